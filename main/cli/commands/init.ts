@@ -1,0 +1,27 @@
+// custos init: create a vault (Ed25519 key, mode 0600, and metadata) in a data directory.
+import type { Command } from 'commander'
+import { groupForDisplay } from '../../../shared/share-format'
+import { initVault } from '../../core/vault/vault-store'
+import type { CliContext } from '../context'
+import { runCommand } from '../output'
+
+export function registerInit(program: Command, ctx: CliContext): void {
+  program
+    .command('init')
+    .description('create a new vault: its signing key and metadata')
+    .option('--data-dir <dir>', 'vault directory (default: CUSTOS_DATA_DIR or the app-data folder)')
+    .requiredOption('--name <name>', 'a name people recognise, e.g. "Payments prod"')
+    .option('--json', 'print JSON')
+    .action(async (opts: { dataDir?: string; name: string; json?: boolean }) => {
+      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const vault = initVault(ctx.dataDir(opts.dataDir), opts.name, ctx.clock)
+        return {
+          json: { dataDir: vault.dataDir, name: vault.info.name, fingerprint: vault.info.fingerprint },
+          text:
+            `Created vault "${vault.info.name}" in ${vault.dataDir}\n` +
+            `Vault key fingerprint: ${groupForDisplay(vault.info.fingerprint)}\n` +
+            'Every sheet carries this fingerprint. Keep a backup of the data directory.',
+        }
+      })
+    })
+}

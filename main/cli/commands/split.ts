@@ -1,0 +1,71 @@
+// custos split: seal a credential bundle (from stdin or --bundle-file, never argv) and write
+// one share file per share into an empty directory.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { parseBundleJson } from '../../../shared/bundle'
+import { CustosError } from '../../../shared/errors'
+import { splitBundle } from '../../core/shares/split'
+import { openVault } from '../../core/vault/vault-store'
+import type { CliContext } from '../context'
+import { prepareEmptyDir, readTextFile } from '../files'
+import { runCommand } from '../output'
+
+export function registerSplit(program: Command, ctx: CliContext): void {
+  program
+    .command('split')
+    .description('split a credential bundle (JSON on stdin) into K-of-N signed shares')
+    .option('--data-dir <dir>', 'vault directory')
+    .requiredOption('--threshold <k>', 'shares needed to recover (K)', parseInteger)
+    .requiredOption('--shares <n>', 'shares to make (N, at most 16)', parseInteger)
+    .option('--label <text>', 'text printed on every sheet (default: none)')
+    .option('--bundle-file <file>', 'read the bundle JSON from this file instead of stdin')
+    .requiredOption('--out <dir>', 'empty or new directory for the share files')
+    .option('--json', 'print JSON')
+    .action(async (opts: SplitOptions) => {
+      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const vault = openVault(ctx.dataDir(opts.dataDir))
+        const bundle = parseBundleJson(await readBundleText(ctx, opts.bundleFile))
+        const result = splitBundle({ bundle, threshold: opts.threshold, total: opts.shares, label: opts.label }, vault.key)
+        prepareEmptyDir(opts.out)
+        const { setId, threshold, total } = result.header
+        const files = result.payloads.map((payload, i) => {
+          const file = join(opts.out, `${setId}-share-${i + 1}-of-${total}.txt`)
+          writeFileSync(file, payload + '\n', { mode: 0o600, flag: 'wx' })
+          return file
+        })
+        return {
+          json: { setId, threshold, total, label: result.header.label, files },
+          text: `${setId}\nWrote ${total} shares of set ${setId} (${threshold} needed to recover) to ${opts.out}`,
+        }
+      })
+    })
+}
+
+interface SplitOptions {
+  dataDir?: string
+  threshold: number
+  shares: number
+  label?: string
+  bundleFile?: string
+  out: string
+  json?: boolean
+}
+
+async function readBundleText(ctx: CliContext, file: string | undefined): Promise<string> {
+  if (file) return readTextFile(file, 'bundle file')
+  if (ctx.io.isStdinTty) ctx.io.stderr('Paste the credential bundle JSON, then press Ctrl-D:\n')
+  const text = await ctx.io.readStdin()
+  if (!text.trim()) {
+    throw new CustosError(
+      'BUNDLE_INVALID',
+      'No credential bundle was given. Pipe the bundle JSON to stdin or use --bundle-file FILE.',
+    )
+  }
+  return text
+}
+
+export function parseInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new CustosError('USAGE', `"${value}" is not a whole number.`)
+  return Number(value)
+}

@@ -1,0 +1,80 @@
+// Typed errors shared by every layer: a stable code a program can branch on and a
+// message a person can act on. They cross IPC and HTTP as plain { code, message, details }.
+
+export const ERROR_CODES = [
+  // input and usage
+  'USAGE',
+  'BUNDLE_INVALID',
+  'BUNDLE_TOO_LARGE',
+  'POLICY_INVALID',
+  'FILE_UNREADABLE',
+  'OUTPUT_DIR_NOT_EMPTY',
+  // vault identity
+  'VAULT_NOT_FOUND',
+  'VAULT_EXISTS',
+  'VAULT_KEY_UNREADABLE',
+  // a single share
+  'SHARE_UNREADABLE',
+  'SHARE_VERSION_UNSUPPORTED',
+  'SHARE_TRUNCATED',
+  'SHARE_CHECKSUM_MISMATCH',
+  'SHARE_SIGNATURE_INVALID',
+  'SHARE_FROM_OTHER_VAULT',
+  'SHARE_INDEX_OUT_OF_RANGE',
+  'TYPED_GROUP_INVALID',
+  // a set of shares
+  'SHARE_FROM_OTHER_SET',
+  'SHARE_HEADER_MISMATCH',
+  'SHARE_INDEX_CONFLICT',
+  'NOT_ENOUGH_SHARES',
+  'ENVELOPE_OPEN_FAILED',
+  // anything we did not foresee
+  'INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ErrorInfo {
+  code: ErrorCode
+  message: string
+  /** Machine-readable context (share indexes, counts, set ids); never secret material. */
+  details?: Record<string, unknown>
+}
+
+export class CustosError extends Error {
+  readonly code: ErrorCode
+  readonly details?: Record<string, unknown>
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message)
+    this.name = 'CustosError'
+    this.code = code
+    this.details = details
+  }
+
+  toInfo(): ErrorInfo {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+export function isCustosError(value: unknown): value is CustosError {
+  return value instanceof CustosError
+}
+
+/** Turns anything thrown into an ErrorInfo without leaking stack traces or secrets. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (isCustosError(error)) return error.toInfo()
+  return {
+    code: 'INTERNAL',
+    message:
+      'Custos hit an unexpected problem and stopped before changing anything. ' +
+      'Please report it with the steps that led here.',
+  }
+}
+
+/** Exhaustiveness guard: the compiler flags every switch that misses a union member. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new CustosError('INTERNAL', `Unhandled ${what}: ${JSON.stringify(value)}`)
+}
