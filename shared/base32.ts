@@ -33,13 +33,13 @@ export function base32Value(char: string): number | undefined {
 }
 
 export type Base32DecodeResult =
-  | { ok: true; bytes: Uint8Array }
+  /** canonical is false when the length or the unused low bits are not what an encoder writes. */
+  | { ok: true; bytes: Uint8Array; canonical: boolean }
   | { ok: false; reason: 'bad-character'; position: number; character: string }
-  | { ok: false; reason: 'non-canonical' }
 
 /**
- * Strict decode: every character must be in the alphabet and the unused low bits of the last
- * character must be zero, so that no single changed character can go unnoticed.
+ * Decodes every character (refusing any outside the alphabet) and reports whether the text is
+ * canonical: callers must refuse non-canonical text, or a changed last character could go unnoticed.
  */
 export function base32Decode(text: string): Base32DecodeResult {
   const bytes = new Uint8Array(Math.floor((text.length * 5) / 8))
@@ -56,6 +56,6 @@ export function base32Decode(text: string): Base32DecodeResult {
       bits -= 8
     }
   }
-  if (bits >= 5 || (buffer & ((1 << bits) - 1)) !== 0) return { ok: false, reason: 'non-canonical' }
-  return { ok: true, bytes }
+  const canonical = bits < 5 && (buffer & ((1 << bits) - 1)) === 0
+  return { ok: true, bytes, canonical }
 }

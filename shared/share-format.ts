@@ -107,15 +107,12 @@ export function parsePayload(text: string, source = 'This share'): Share {
   }
   const decoded = base32Decode(trimmed.slice(PAYLOAD_PREFIX.length))
   if (!decoded.ok) {
-    if (decoded.reason === 'bad-character') {
-      throw new CustosError(
-        'SHARE_UNREADABLE',
-        `${source} contains "${decoded.character}" at character ${decoded.position + 1}, which never appears ` +
-          'in a share. Scan the sheet again or retype that part.',
-        { source, position: decoded.position + 1 },
-      )
-    }
-    throw damaged(source)
+    throw new CustosError(
+      'SHARE_UNREADABLE',
+      `${source} contains "${decoded.character}" at character ${decoded.position + 1}, which never appears ` +
+        'in a share. Scan the sheet again or retype that part.',
+      { source, position: decoded.position + 1 },
+    )
   }
   const bytes = decoded.bytes
   if (bytes.length >= 1 && bytes[0] !== SHARE_FORMAT_VERSION) {
@@ -138,7 +135,7 @@ export function parsePayload(text: string, source = 'This share'): Share {
   const { share, end } = structure
   const expected = sha256(bytes.subarray(0, end)).subarray(0, CHECKSUM_BYTES)
   const given = bytes.subarray(end)
-  if (given.length !== CHECKSUM_BYTES || !equalBytes(expected, given)) {
+  if (!decoded.canonical || given.length !== CHECKSUM_BYTES || !equalBytes(expected, given)) {
     throw given.length < CHECKSUM_BYTES
       ? new CustosError(
           'SHARE_TRUNCATED',

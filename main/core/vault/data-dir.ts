@@ -10,5 +10,5 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 }
 
 export function resolveDataDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(explicit ?? env.CUSTOS_DATA_DIR ?? defaultDataDir(env))
+  return resolve(explicit || env.CUSTOS_DATA_DIR || defaultDataDir(env))
 }

@@ -1,0 +1,22 @@
+// `npm run bench`: runs every test/bench/*.bench.ts in its own process, one after the
+// other (so they do not compete for the two cores), and passes their JSON lines through.
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const dir = fileURLToPath(new URL('.', import.meta.url))
+const only = process.argv.slice(2)
+const benches = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
+let failed = 0
+for (const file of benches) {
+  process.stderr.write(`# ${file}\n`)
+  const run = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${file}`], { stdio: 'inherit' })
+  if (run.status !== 0) {
+    failed++
+    process.stdout.write(JSON.stringify({ bench: file, error: `exited with ${run.status}` }) + '\n')
+  }
+}
+process.exitCode = failed ? 1 : 0
