@@ -7,6 +7,17 @@ set -euo pipefail
 packages=(chromium zbar-tools poppler-utils imagemagick qpdf ffmpeg libnss3-tools sqlite3 fonts-dejavu-core python3)
 tools=(chromium zbarimg pdftoppm pdfsig pdfdetach convert-im6.q16 qpdf ffmpeg certutil sqlite3 python3)
 
+# Electronegativity lives in its own folder and lock (it breaks on newer TypeScript).
+install_tools() {
+  local here
+  here="$(cd "$(dirname "$0")/.." && pwd)"
+  if [ ! -d "$here/tools/electronegativity/node_modules/@doyensec/electronegativity" ]; then
+    echo "install-test-deps: installing tools/electronegativity"
+    (cd "$here/tools/electronegativity" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+install_tools
+
 missing=()
 for tool in "${tools[@]}"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [ ${#missing[@]} -eq 0 ]; then

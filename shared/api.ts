@@ -3,7 +3,9 @@
 // thin transports over an object implementing it (main/core createApi).
 import { z } from 'zod'
 import { CredentialBundle } from './bundle'
+import { CustodianAddInput, CustodianView, MethodAddInput, MethodView, ObligationView } from './ceremony-api'
 import { ERROR_CODES, type ErrorInfo } from './errors'
+import { LogCheckpointOutput, LogEntriesInput, LogEntriesOutput, LogVerifyInput, LogVerifyOutput } from './log-api'
 
 export interface Operation<I extends z.ZodType, O extends z.ZodType> {
   input: I
@@ -56,6 +58,10 @@ export const ShareInputSchema = z.object({
 
 export const api = {
   'vault.status': op(z.object({}), VaultStatus),
+  /** First run: creates the vault identity in the data dir (refused with VAULT_EXISTS if there is one). */
+  'vault.init': op(z.object({ name: z.string().trim().min(1).max(80) }), VaultStatus),
+  /** Prints what the app window shows now (its print layout) through the desktop port. */
+  'app.print': op(z.object({ title: z.string().min(1).max(120) }), z.object({ printed: z.boolean() })),
   'shares.inspect': op(ShareInputSchema, ShareInspection),
   'shares.split': op(
     z.object({
@@ -66,16 +72,17 @@ export const api = {
     }),
     z.object({ header: SetHeaderView, payloads: z.array(z.string()) }),
   ),
-  'shares.combine': op(
-    z.object({ shares: z.array(ShareInputSchema).min(1).max(64) }),
-    z.object({
-      bundle: CredentialBundle,
-      header: SetHeaderView,
-      used: z.array(z.object({ index: z.number(), source: z.string() })),
-      notices: z.array(z.string()),
-      rejected: z.array(z.object({ source: z.string(), error: ErrorInfoSchema })),
-    }),
-  ),
+  /** The logbook, newest or oldest first, a page at a time (shared/log-api.ts). */
+  'log.entries': op(LogEntriesInput, LogEntriesOutput),
+  /** Verifies the chain, signatures and the given checkpoints; reports the first bad entry. */
+  'log.verify': op(LogVerifyInput, LogVerifyOutput),
+  /** A signed checkpoint note of the log as it is now, with its QR code. */
+  'log.checkpoint': op(z.object({}), LogCheckpointOutput),
+  'methods.list': op(z.object({}), z.object({ methods: z.array(MethodView) })),
+  'methods.add': op(MethodAddInput, MethodView),
+  'custodians.list': op(z.object({}), z.object({ custodians: z.array(CustodianView) })),
+  'custodians.add': op(CustodianAddInput, CustodianView),
+  'obligations.list': op(z.object({}), z.object({ now: z.string(), obligations: z.array(ObligationView) })),
 } as const
 
 export type ApiSpec = typeof api

@@ -46,7 +46,7 @@ export function formatTypedLines(payload: string, groupsPerLine = GROUPS_PER_LIN
 export function parseTypedGroups(text: string, groupsPerLine = GROUPS_PER_LINE): string {
   const characters = text
     .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{6}(\s|$))/, ''))
+    .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{2})/, ''))
     .join('')
     .replace(/^\s*CUSTOS:/i, '')
     .replace(/[\s-]+/g, '')

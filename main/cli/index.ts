@@ -1,9 +1,22 @@
 // The `custos` command line over main/core, for headless ceremonies and auditors.
 // Every command accepts --json and ends with a documented exit code (exit-codes.ts).
 import { Command, CommanderError } from 'commander'
+import { registerAudit } from './commands/audit'
+import { registerAws } from './commands/aws'
+import { registerCeremony } from './commands/ceremony'
+import { registerCustodian } from './commands/custodian'
+import { registerCustody } from './commands/custody'
+import { registerDrill } from './commands/drill'
+import { registerMethod } from './commands/method'
+import { registerObligations } from './commands/obligations'
+import { registerRelease } from './commands/release'
+import { registerReview } from './commands/review'
+import { registerRunbook } from './commands/runbook'
 import { registerCombine } from './commands/combine'
 import { registerInit } from './commands/init'
 import { registerInspect } from './commands/inspect'
+import { registerLog } from './commands/log'
+import { registerSheets } from './commands/sheets'
 import { registerSplit } from './commands/split'
 import { createContext, type CliContext } from './context'
 import { EXIT } from './exit-codes'
@@ -19,8 +32,28 @@ export function buildProgram(ctx: CliContext): Command {
   registerInit(program, ctx)
   registerSplit(program, ctx)
   registerCombine(program, ctx)
+  registerSheets(program, ctx)
   registerInspect(program, ctx)
-  for (const command of program.commands) command.exitOverride()
+  registerLog(program, ctx)
+  registerAudit(program, ctx)
+  registerMethod(program, ctx)
+  registerCustodian(program, ctx)
+  registerCeremony(program, ctx)
+  registerCustody(program, ctx)
+  registerRelease(program, ctx)
+  registerDrill(program, ctx)
+  registerReview(program, ctx)
+  registerObligations(program, ctx)
+  registerRunbook(program, ctx)
+  registerAws(program, ctx)
+  // Usage errors in any subcommand become exit code 2 instead of commander's process.exit.
+  const override = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride()
+      override(sub)
+    }
+  }
+  override(program)
   return program
 }
 

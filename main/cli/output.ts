@@ -26,6 +26,8 @@ export interface CommandOutput {
   json: Record<string, unknown>
   /** What a person reads on the terminal. */
   text: string
+  /** A result that is not an error but that scripts must notice (a failed drill). Default 0. */
+  exitCode?: number
 }
 
 /** Runs one command body; returns the exit code. Never lets an exception escape with secrets in it. */
@@ -33,7 +35,7 @@ export async function runCommand(io: Io, json: boolean, body: () => Promise<Comm
   try {
     const out = await body()
     io.stdout(json ? JSON.stringify({ ok: true, ...out.json }, null, 2) + '\n' : out.text.endsWith('\n') ? out.text : out.text + '\n')
-    return 0
+    return out.exitCode ?? 0
   } catch (error) {
     const info = toErrorInfo(error)
     if (!(error instanceof CustosError) && process.env.CUSTOS_DEBUG === '1') {

@@ -55,6 +55,15 @@ describe('typed share groups', () => {
     expect(() => parseTypedGroups(missing.join(' '))).toThrow(/Group 5 \(line 1, group 5\)/)
   })
 
+  it('reads a last line holding one short group after its line number', () => {
+    for (let dataChars = 1; dataChars <= 5; dataChars++) {
+      const body = 'CUSTOS:' + 'A'.repeat(30 + dataChars)
+      const typed = formatTypedLines(body)
+      expect(typed.at(-1)).toMatch(new RegExp(`^02  \\S{${dataChars + 1}}$`))
+      expect(parseTypedGroups(typed.join('\n'))).toBe(body)
+    }
+  })
+
   it('says so when nothing was typed', () => {
     expect(() => parseTypedGroups('   \n ')).toThrow(/Nothing was typed/)
   })

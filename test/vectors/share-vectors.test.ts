@@ -10,7 +10,33 @@ import { combineKey } from '../../main/core/shares/shamir'
 import { publicKeyFromRaw } from '../../main/core/vault/vault-key'
 import { parsePayload, encodeSetHeader } from '../../shared/share-format'
 
-const vectors = JSON.parse(readFileSync(new URL('./shares.json', import.meta.url), 'utf8'))
+interface ValidSet {
+  name: string
+  threshold: number
+  total: number
+  bundleJson: string
+  dataKeyHex: string
+  setHeaderHex: string
+  payloads: string[]
+  typed: string[][]
+}
+interface Recovery {
+  name: string
+  inputs: string[]
+  bundleJson: string
+  rejected: string[]
+  notices: number
+}
+interface Negative {
+  name: string
+  description: string
+  operation: 'check' | 'combine' | 'typed'
+  inputs: string[]
+  error: string
+  rejected?: string[]
+}
+const vectors: { vaultPublicKeyBase64: string; vaultFingerprint: string; valid: ValidSet[]; recoveries: Recovery[]; negative: Negative[] } =
+  JSON.parse(readFileSync(new URL('./shares.json', import.meta.url), 'utf8'))
 const vault = publicKeyFromRaw(new Uint8Array(Buffer.from(vectors.vaultPublicKeyBase64, 'base64')))
 const asInputs = (payloads: string[]) => payloads.map((payload, i) => ({ source: `input ${i + 1}`, payload }))
 
@@ -37,12 +63,12 @@ describe('share test vectors', () => {
     it('the last K shares recover it too, and the data key matches the vector', () => {
       const last = set.payloads.slice(-set.threshold)
       expect(serializeBundle(combineShares(asInputs(last), vault).bundle)).toBe(set.bundleJson)
-      const points = last.map((p: string) => parsePayload(p)).map((s: any) => ({ index: s.index, value: s.value }))
+      const points = last.map((p) => parsePayload(p)).map((s) => ({ index: s.index, value: s.value }))
       expect(combineKey(points)!.toString('hex')).toBe(set.dataKeyHex)
-      expect(Buffer.from(encodeSetHeader(parsePayload(last[0]).header)).toString('hex')).toBe(set.setHeaderHex)
+      expect(Buffer.from(encodeSetHeader(parsePayload(last[0]!).header)).toString('hex')).toBe(set.setHeaderHex)
     })
     it('the typed groups of every share read back to its payload', () => {
-      set.typed.forEach((lines: string[], i: number) => expect(parseTypedGroups(lines.join('\n'))).toBe(set.payloads[i]))
+      set.typed.forEach((lines, i) => expect(parseTypedGroups(lines.join('\n'))).toBe(set.payloads[i]))
     })
   })
 
@@ -59,8 +85,8 @@ describe('share test vectors', () => {
 
   it.each(vectors.negative)('negative: $name ($description) fails with $error', (vector) => {
     const error = failure(() => {
-      if (vector.operation === 'check') return checkShare({ source: 'input 1', payload: vector.inputs[0] }, vault)
-      if (vector.operation === 'typed') return parseTypedGroups(vector.inputs[0])
+      if (vector.operation === 'check') return checkShare({ source: 'input 1', payload: vector.inputs[0]! }, vault)
+      if (vector.operation === 'typed') return parseTypedGroups(vector.inputs[0]!)
       return combineShares(asInputs(vector.inputs), vault)
     })
     expect(error.code).toBe(vector.error)

@@ -2,18 +2,27 @@
 // services. Every transport (Electron IPC, the loopback test host) binds this same object.
 import type { Api } from '../../../shared/api'
 import type { Clock } from '../clock'
-import { combineShares } from '../shares/combine'
 import { splitBundle } from '../shares/split'
-import { openVault, vaultExists } from '../vault/vault-store'
+import { initVault, openVault, vaultExists } from '../vault/vault-store'
 import { inspectShare } from '../shares/inspect'
+import { localActor, recordSetIssued } from '../logbook/record'
+import { logCheckpointOp, logEntriesOp, logVerifyOp } from '../logbook/log-api-impl'
+import type { DesktopPort } from '../desktop/desktop-port'
+import type { NetworkGate } from '../desktop/network-gate'
+import { ceremonyOps } from './ceremony-ops'
 
 export interface ApiDeps {
   dataDir: string
   clock: Clock
+  /** Dialogs, print, notifications, clipboard: Electron in the app, a recording fake in tests. */
+  desktop?: DesktopPort
+  /** The air gap (main/core/desktop/network-gate.ts); AWS aftercare switches connected mode here. */
+  network?: NetworkGate
 }
 
 export function createApi(deps: ApiDeps): Api {
   const vault = () => openVault(deps.dataDir)
+  const ceremonies = ceremonyOps(deps.dataDir, deps.clock)
   return {
     'vault.status': async () => {
       if (!vaultExists(deps.dataDir)) return { dataDir: deps.dataDir, initialized: false }
@@ -26,12 +35,29 @@ export function createApi(deps: ApiDeps): Api {
         createdAt: info.createdAt,
       }
     },
+    'vault.init': async ({ name }) => {
+      // initVault itself writes the logbook with 'vault.created' as entry 1 (before vault.json).
+      const { info } = initVault(deps.dataDir, name, deps.clock)
+      return { dataDir: deps.dataDir, initialized: true, name: info.name, fingerprint: info.fingerprint, createdAt: info.createdAt }
+    },
+    'app.print': async ({ title }) => ({ printed: deps.desktop ? await deps.desktop.print({ title }) : false }),
     'shares.inspect': async (input) => inspectShare(input, vaultExists(deps.dataDir) ? vault().key : undefined),
     'shares.split': async (input) => {
-      const result = splitBundle(input, vault().key)
+      const { key } = vault()
+      const result = splitBundle(input, key)
+      // Fail closed: the set is logged durably before any payload leaves this function.
+      recordSetIssued(deps.dataDir, key, deps.clock, localActor(), result.header, result.payloads)
       return { header: result.header, payloads: result.payloads }
     },
-    'shares.combine': async ({ shares }) => combineShares(shares, vault().key),
+    'log.entries': async (input) => logEntriesOp(deps.dataDir, vault().key, deps.clock, input),
+    'log.verify': async (input) => logVerifyOp(deps.dataDir, vault().key, deps.clock, input),
+    'log.checkpoint': async () => logCheckpointOp(deps.dataDir, vault().key, deps.clock),
+    // No plain combine here: the UI recovers a credential only through a logged release.
+    'methods.list': async () => ceremonies.listMethods(),
+    'methods.add': async (input) => ceremonies.addMethod(input),
+    'custodians.list': async () => ceremonies.listCustodians(),
+    'custodians.add': async (input) => ceremonies.addCustodian(input),
+    'obligations.list': async () => ceremonies.listObligations(),
   }
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { CustosError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import { generateVaultKey, vaultKeyFromPem, type VaultKey } from './vault-key'
+import { recordVaultCreated } from '../logbook/record'
 
 export const VAULT_FILE = 'vault.json'
 export const VAULT_KEY_FILE = 'vault-key.pem'
@@ -52,6 +53,9 @@ export function initVault(dataDir: string, name: string, clock: Clock): OpenVaul
   }
   // The key goes first and exclusively: a half-made vault never has metadata without its key.
   writeFileSync(join(dataDir, VAULT_KEY_FILE), key.toPrivatePem(), { mode: 0o600, flag: 'wx' })
+  // The logbook's entry 1 records the vault before vault.json exists: if it cannot be written,
+  // no vault is made (fail closed).
+  recordVaultCreated(dataDir, key, trimmed, clock)
   writeFileSync(join(dataDir, VAULT_FILE), JSON.stringify(info, null, 2) + '\n', { mode: 0o644, flag: 'wx' })
   return { dataDir, info, key }
 }

@@ -1,0 +1,34 @@
+// custos drill run: the release quorum, verify-only; the credential is never shown.
+import type { Command } from 'commander'
+import { runDrill } from '../../core/ceremonies/drill'
+import type { CliContext } from '../context'
+import { collect, readPresentations, withCeremony } from '../ceremony-support'
+import { EXIT } from '../exit-codes'
+import { runCommand } from '../output'
+
+export function registerDrill(program: Command, ctx: CliContext): void {
+  const drill = program.command('drill').description('rehearse a release without revealing the credential')
+  drill
+    .command('run')
+    .description('custodians present their sheets; Custos checks the set opens and logs the result')
+    .requiredOption('--method <id>', 'method to drill')
+    .option('--present <custodian=file>', 'a sheet and who presents it; repeat', collect)
+    .option('--note <text>', 'remarks for the log')
+    .option('--data-dir <dir>', 'vault directory')
+    .option('--json', 'print JSON')
+    .action(async (o: { method: string; present?: string[]; note?: string; dataDir?: string; json?: boolean }) => {
+      process.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
+        const presentations = await readPresentations(ctx, o.present ?? [])
+        return withCeremony(ctx, o.dataDir, (c) => {
+          const result = runDrill(c, o.method, presentations, o.note)
+          const lines = result.outcomes.map((x) => `  ${x.ok ? 'ok     ' : 'REFUSED'} ${x.custodianId}: ${x.source}${x.error ? ` (${x.error.message})` : ''}`)
+          return {
+            json: { ...result },
+            text: [`Drill ${result.drillId}: ${result.result.toUpperCase()}. ${result.message}`, ...lines].join('\n'),
+            // A failed drill is a logged result, not an error; the exit code still tells scripts.
+            exitCode: result.result === 'passed' ? 0 : EXIT.SHARES_REFUSED,
+          }
+        })
+      })
+    })
+}

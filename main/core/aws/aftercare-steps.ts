@@ -1,0 +1,160 @@
+// The building blocks every aftercare flow shares: what a flow is given, and single IAM calls
+// that leave their evidence (or their failure) in the logbook before the flow moves on.
+import type { AwsEvent, KeyChangeReason } from '../../../shared/aws-events'
+import type { AwsAccessKeyBundle } from '../../../shared/bundle'
+import { CustosError } from '../../../shared/errors'
+import type { Clock } from '../clock'
+import type { AftercareLog } from './aftercare-log'
+import { DEFAULT_IAM_ENDPOINT } from './allow-list'
+import { AwsCallError, IamSession, type AwsCredential, type CallReceipt, type RetryPolicy } from './iam-client'
+
+export interface AftercareDeps {
+  log: AftercareLog
+  clock: Clock
+  /** IAM endpoint origin; https://iam.amazonaws.com unless overridden (tests, VPC endpoints). */
+  endpoint?: string
+  retry?: RetryPolicy
+  /** Asks the operator a yes/no question (--yes answers yes; a non-interactive run answers no). */
+  confirm(question: string): Promise<boolean>
+  /** One human-readable line per step, as it happens. */
+  progress?(line: string): void
+  onConnectedChange?: (connected: boolean) => void
+}
+
+/** The break-glass key the step is about. */
+export interface AftercareTarget {
+  userName: string
+  accessKeyId: string
+}
+
+/** Who signs: the released key itself or the operator's own IAM credential. */
+export type Signer = AwsCredential
+
+export function signerFromBundle(bundle: AwsAccessKeyBundle): Signer {
+  return { accessKeyId: bundle.accessKeyId, secretAccessKey: bundle.secretAccessKey }
+}
+
+export function endpointOf(deps: AftercareDeps): string {
+  return deps.endpoint ?? DEFAULT_IAM_ENDPOINT
+}
+
+export function openSession(deps: AftercareDeps, signer: Signer): IamSession {
+  return new IamSession(signer, endpointOf(deps), deps.clock, deps.retry)
+}
+
+type KeyEvent<T extends AwsEvent['type']> = Omit<Extract<AwsEvent, { type: T }>, keyof CallReceipt>
+
+/** Deactivates a key and logs the receipt; NoSuchEntity is logged as "already gone". */
+export async function deactivateKey(
+  deps: AftercareDeps,
+  session: IamSession,
+  target: AftercareTarget,
+  reason: KeyChangeReason,
+): Promise<'deactivated' | 'already-gone'> {
+  try {
+    const { receipt } = await logged(deps, session, 'UpdateAccessKey', { UserName: target.userName, AccessKeyId: target.accessKeyId, Status: 'Inactive' }, target)
+    deps.log.append(withReceipt<'aws.key-deactivated'>({ type: 'aws.key-deactivated', userName: target.userName, accessKeyId: target.accessKeyId, reason }, receipt))
+    deps.progress?.(`Deactivated ${target.accessKeyId} (request ${receipt.requestId}).`)
+    return 'deactivated'
+  } catch (error) {
+    if (error instanceof AwsCallError && error.code === 'AWS_NO_SUCH_KEY') {
+      deps.log.append(goneEvent(target, reason, error))
+      deps.progress?.(`${target.accessKeyId} no longer exists in AWS; nothing to deactivate.`)
+      return 'already-gone'
+    }
+    throw error
+  }
+}
+
+/** Deletes a key and logs the receipt; NoSuchEntity is logged as "already gone". */
+export async function deleteKey(
+  deps: AftercareDeps,
+  session: IamSession,
+  target: AftercareTarget,
+  reason: KeyChangeReason,
+): Promise<'deleted' | 'already-gone'> {
+  try {
+    const { receipt } = await logged(deps, session, 'DeleteAccessKey', { UserName: target.userName, AccessKeyId: target.accessKeyId }, target)
+    deps.log.append(withReceipt<'aws.key-deleted'>({ type: 'aws.key-deleted', userName: target.userName, accessKeyId: target.accessKeyId, reason }, receipt))
+    deps.progress?.(`Deleted ${target.accessKeyId} (request ${receipt.requestId}).`)
+    return 'deleted'
+  } catch (error) {
+    if (error instanceof AwsCallError && error.code === 'AWS_NO_SUCH_KEY') {
+      deps.log.append(goneEvent(target, reason, error))
+      deps.progress?.(`${target.accessKeyId} no longer exists in AWS; nothing to delete.`)
+      return 'already-gone'
+    }
+    throw error
+  }
+}
+
+export interface ListedKey {
+  accessKeyId: string
+  status: 'Active' | 'Inactive'
+  createDate: string
+}
+
+export async function listKeys(deps: AftercareDeps, session: IamSession, userName: string): Promise<ListedKey[]> {
+  const { output, receipt } = await logged(deps, session, 'ListAccessKeys', { UserName: userName }, { userName })
+  const keys: ListedKey[] = (output.AccessKeyMetadata ?? []).map((k) => ({
+    accessKeyId: k.AccessKeyId ?? '',
+    status: k.Status === 'Active' ? 'Active' : 'Inactive',
+    createDate: (k.CreateDate ?? new Date(0)).toISOString(),
+  }))
+  deps.log.append(withReceipt<'aws.keys-listed'>({ type: 'aws.keys-listed', userName, keys }, receipt))
+  return keys
+}
+
+/** Runs one call; a failure is logged as aws.call-failed before it is rethrown. */
+export async function logged<O extends Parameters<IamSession['call']>[0]>(
+  deps: AftercareDeps,
+  session: IamSession,
+  operation: O,
+  input: Parameters<IamSession['call']>[1] & Parameters<IamSession['call']>[1],
+  about: { userName?: string; accessKeyId?: string },
+  options?: Parameters<IamSession['call']>[2],
+) {
+  try {
+    return await session.call(operation, input as never, options)
+  } catch (error) {
+    if (error instanceof AwsCallError) {
+      const f = error.failure
+      deps.log.append({
+        type: 'aws.call-failed',
+        operation: f.operation,
+        errorCode: f.errorCode.slice(0, 100),
+        ...(f.requestId ? { requestId: f.requestId } : {}),
+        at: f.at,
+        signerKeyId: f.signerKeyId,
+        endpoint: f.endpoint,
+        ...(about.userName ? { userName: about.userName } : {}),
+        ...(about.accessKeyId ? { accessKeyId: about.accessKeyId } : {}),
+      })
+    }
+    throw error
+  }
+}
+
+export function withReceipt<T extends AwsEvent['type']>(event: KeyEvent<T>, receipt: CallReceipt): Extract<AwsEvent, { type: T }> {
+  return { ...event, ...receipt } as unknown as Extract<AwsEvent, { type: T }>
+}
+
+function goneEvent(target: AftercareTarget, reason: KeyChangeReason, error: AwsCallError): AwsEvent {
+  const f = error.failure
+  return {
+    type: 'aws.key-deleted',
+    operation: f.operation,
+    requestId: f.requestId ?? 'none',
+    at: f.at,
+    signerKeyId: f.signerKeyId,
+    endpoint: f.endpoint,
+    userName: target.userName,
+    accessKeyId: target.accessKeyId,
+    reason,
+    alreadyGone: true,
+  }
+}
+
+export function needsConfirmation(what: string, how: string): CustosError {
+  return new CustosError('AWS_STEP_NEEDS_CONFIRMATION', `${what} was not confirmed, so Custos stopped here. ${how}`)
+}

@@ -1,0 +1,161 @@
+// Breaking the glass: a complete, justified request; a quorum of custodians presenting
+// their sheets; the release entry made durable; only then the credential, to one operator.
+import type { z } from 'zod'
+import type { CredentialBundle } from '../../../shared/bundle'
+import { ReleaseRequestedEvent } from '../../../shared/ceremony-events'
+import { CustosError } from '../../../shared/errors'
+import { record, stateOf, type CeremonyContext } from './ceremony-context'
+import type { ReleaseRecord } from './ceremony-state'
+import { newId } from './ids'
+import { requireMethod } from './methods'
+import { evaluateQuorum, QuorumFailure, type PresentationOutcome, type SheetPresentation } from './quorum'
+import { currentTotp, type TotpCode } from './totp'
+
+export type ReleaseRequestInput = Omit<z.input<typeof ReleaseRequestedEvent>, 'type' | 'releaseId'>
+
+/** Every field a request must carry, with the words a person sees when one is missing. */
+export const REQUIRED_REQUEST_FIELDS: [path: string, label: string][] = [
+  ['methodId', 'break-glass method'],
+  ['incidentTicket', 'incident ticket'],
+  ['justification', 'justification'],
+  ['businessRisk', 'business risk and impact'],
+  ['whyNotNormalAccess', 'why normal access cannot be used'],
+  ['requester.name', 'requester name'],
+  ['requester.team', 'requester team'],
+  ['requester.area', 'requester area'],
+  ['resourceOwner.team', 'resource owner team'],
+  ['resourceOwner.contacts', 'resource owner contacts'],
+  ['useCase', 'permitted use case'],
+  ['operator', 'operator who will receive the credential'],
+]
+
+export function missingRequestFields(input: Partial<Record<string, unknown>>): string[] {
+  const get = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], input)
+  return REQUIRED_REQUEST_FIELDS.filter(([path]) => {
+    const v = get(path)
+    return typeof v !== 'string' || v.trim() === ''
+  }).map(([, label]) => label)
+}
+
+export function requestRelease(ctx: CeremonyContext, input: ReleaseRequestInput): ReleaseRecord {
+  const missing = missingRequestFields(input as Record<string, unknown>)
+  if (missing.length) {
+    throw new CustosError(
+      'REQUEST_INCOMPLETE',
+      `The release request is missing: ${missing.join(', ')}. Every field is required so the release can be audited; nothing was recorded.`,
+      { missing },
+    )
+  }
+  const method = requireMethod(ctx, input.methodId)
+  if (!method.useCases.includes(input.useCase.trim())) {
+    throw new CustosError(
+      'INPUT_INVALID',
+      `"${input.useCase}" is not a permitted use case of ${method.name}. Permitted: ${method.useCases.map((u) => `"${u}"`).join(', ')}.`,
+    )
+  }
+  if (!method.activeSetId) {
+    throw new CustosError('SET_NOT_FOUND', `${method.name} has no active set of sheets, so nothing can be released.`)
+  }
+  const releaseId = newId('rel', ctx.clock.now())
+  const parsed = ReleaseRequestedEvent.safeParse({ type: 'release.requested', releaseId, ...input })
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new CustosError('INPUT_INVALID', `The release request is not valid: ${issues.join('; ')}`)
+  }
+  record(ctx, parsed.data)
+  return stateOf(ctx).releases[releaseId]!
+}
+
+export interface GrantedRelease {
+  releaseId: string
+  operator: string
+  bundle: CredentialBundle
+  totp?: TotpCode
+  revokeBy: string
+  rotateBy: string
+  reviewBy: string
+  outcomes: PresentationOutcome[]
+  notices: string[]
+}
+
+/**
+ * Checks the quorum and, if it holds, makes the release entry durable and returns the
+ * credential. Refusals and custody exceptions are logged too; nothing is returned then.
+ */
+export function grantRelease(ctx: CeremonyContext, releaseId: string, presentations: SheetPresentation[]): GrantedRelease {
+  const release = requireRelease(ctx, releaseId)
+  if (release.granted) {
+    throw new CustosError(
+      'RELEASE_STATE',
+      `Release ${releaseId} was already granted to ${release.operator} at ${release.granted.time}. A new emergency needs a new request.`,
+    )
+  }
+  const method = requireMethod(ctx, release.methodId)
+  const state = stateOf(ctx)
+  let quorum
+  try {
+    quorum = evaluateQuorum(state, ctx.key, method, presentations, { during: releaseId, operator: release.operator })
+  } catch (error) {
+    if (error instanceof QuorumFailure) {
+      record(ctx, ...error.exceptions, {
+        type: 'quorum.failed',
+        during: releaseId,
+        code: error.code,
+        message: error.message.slice(0, 2000),
+        presented: error.outcomes.map((o) => ({ custodianId: o.custodianId, ok: o.ok, ...(o.index ? { index: o.index } : {}), ...(o.error ? { code: o.error.code } : {}) })),
+      })
+    }
+    throw error
+  }
+  const now = ctx.clock.now().getTime()
+  const hours = (h: number) => new Date(now + h * 3600_000).toISOString()
+  const deadlines = {
+    revokeBy: hours(method.policy.revokeWithinHours),
+    rotateBy: hours(method.policy.rotateWithinHours),
+    reviewBy: hours(method.policy.reviewWithinDays * 24),
+  }
+  // Durable first: if this throws, the credential is dropped and never shown.
+  record(ctx, ...quorum.exceptions, {
+    type: 'release.granted',
+    releaseId,
+    setId: quorum.setId,
+    operator: release.operator,
+    presented: quorum.accepted,
+    ...(quorum.bundle.kind === 'aws-access-key' ? { accessKeyId: quorum.bundle.accessKeyId } : {}),
+    ...deadlines,
+  })
+  const bundle = quorum.bundle
+  return {
+    releaseId,
+    operator: release.operator,
+    bundle,
+    ...(bundle.kind === 'aws-root-login' && bundle.totpSeed ? { totp: currentTotp(bundle.totpSeed, ctx.clock.now()) } : {}),
+    ...deadlines,
+    outcomes: quorum.outcomes,
+    notices: quorum.notices,
+  }
+}
+
+export function recordRevoked(ctx: CeremonyContext, releaseId: string, evidence: string): void {
+  const release = requireGranted(ctx, releaseId)
+  if (!evidence.trim()) throw new CustosError('INPUT_INVALID', 'Describe the evidence of revocation (what was done, by whom, AWS request id or ticket).')
+  record(ctx, { type: 'release.revoked', releaseId: release.releaseId, evidence: evidence.trim() })
+}
+
+export function recordRotated(ctx: CeremonyContext, releaseId: string, evidence: string): void {
+  const release = requireGranted(ctx, releaseId)
+  if (!evidence.trim()) throw new CustosError('INPUT_INVALID', 'Describe the evidence of rotation (the new key id, ticket or change record).')
+  record(ctx, { type: 'release.rotated', releaseId: release.releaseId, evidence: evidence.trim() })
+}
+
+export function requireRelease(ctx: CeremonyContext, releaseId: string): ReleaseRecord {
+  const release = stateOf(ctx).releases[releaseId]
+  if (!release) throw new CustosError('RELEASE_NOT_FOUND', `There is no release "${releaseId}". See "custos release list".`, { releaseId })
+  return release
+}
+
+function requireGranted(ctx: CeremonyContext, releaseId: string): ReleaseRecord {
+  const release = requireRelease(ctx, releaseId)
+  if (!release.granted) throw new CustosError('RELEASE_STATE', `Release ${releaseId} was never granted; there is nothing to revoke or rotate.`)
+  return release
+}

@@ -1,0 +1,13 @@
+// The logbook's public surface, for services that record events and screens that show them.
+export { openLogbook, logbookExists, logbookPath, verifyFailure, setLogbookNativeBinding } from './logbook-store'
+export type { Logbook, LogEntry, LogHead, EntryFilter, OpenLogbookOptions, VerifyOptions } from './logbook-store'
+export type { StoredEntry, VerifyReport, VerifyProblem, VerifyProblemKind, CheckpointVerdict, CheckpointInput } from './verify'
+export { verifyEntries } from './verify'
+export { parseCheckpoint, signCheckpoint, checkpointQrSvg, checkpointSignedBy } from './checkpoint'
+export type { Checkpoint, SignedCheckpoint } from './checkpoint'
+export { foldEvents, emptyVaultState } from './vault-state'
+export type { VaultState, IssuedSet, Provenance, LogKeyRecord, FoldableEntry } from './vault-state'
+export { logHmac, logHmacKey, matchesLogHmac } from './log-hmac'
+export { canonicalJson } from './canonical-json'
+export { shareFingerprint } from './share-fingerprint'
+export { setIssuedEvent, recordVaultCreated, recordSetIssued, localActor } from './record'

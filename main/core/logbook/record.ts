@@ -1,0 +1,70 @@
+// The events the foundation's own operations record (vault creation, share-set issue), built
+// in one place so the CLI and the API log exactly the same thing.
+import { userInfo } from 'node:os'
+import type { EventOf } from '../../../shared/events'
+import type { SetHeader } from '../../../shared/share-format'
+import type { Clock } from '../clock'
+import type { VaultKey } from '../vault/vault-key'
+import { openLogbook } from './logbook-store'
+import { shareFingerprint } from './share-fingerprint'
+
+/** What a set's issue records: header facts and payload fingerprints, never a share or the bundle. */
+export function setIssuedEvent(header: SetHeader, payloads: readonly string[], methodId?: string): EventOf<'set.issued'> {
+  return {
+    type: 'set.issued',
+    setId: header.setId,
+    threshold: header.threshold,
+    total: header.total,
+    label: header.label,
+    vaultFingerprint: header.vaultFingerprint,
+    ...(methodId ? { methodId } : {}),
+    shareFingerprints: payloads.map(shareFingerprint),
+  }
+}
+
+/** Creates the vault's logbook with 'vault.created' as entry 1 (custos init). */
+export function recordVaultCreated(dataDir: string, key: VaultKey, name: string, clock: Clock, actor = localActor()): void {
+  const log = openLogbook(dataDir, key, { clock, create: true })
+  try {
+    log.append(actor, {
+      type: 'vault.created',
+      name,
+      fingerprint: key.fingerprint,
+      publicKey: Buffer.from(key.raw).toString('base64'),
+    })
+  } finally {
+    log.close()
+  }
+}
+
+/** Who is at the keyboard, as far as this machine knows: CUSTOS_ACTOR, else the OS user name. */
+export function localActor(env: NodeJS.ProcessEnv = process.env): string {
+  const named = env.CUSTOS_ACTOR?.trim()
+  if (named) return named.slice(0, 200)
+  try {
+    return userInfo().username || 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}
+
+/**
+ * Records a freshly split set durably; the caller writes share files or hands out payloads
+ * only after this returns (if it throws, nothing of the set may leave memory).
+ */
+export function recordSetIssued(
+  dataDir: string,
+  key: VaultKey,
+  clock: Clock,
+  actor: string,
+  header: SetHeader,
+  payloads: readonly string[],
+  methodId?: string,
+): void {
+  const log = openLogbook(dataDir, key, { clock })
+  try {
+    log.append(actor, setIssuedEvent(header, payloads, methodId))
+  } finally {
+    log.close()
+  }
+}

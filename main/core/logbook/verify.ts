@@ -1,0 +1,289 @@
+// The logbook verifier: recomputes the hash chain over every entry, checks who signed,
+// follows log-key rotations, and compares the log with checkpoints held elsewhere. It names
+// the first bad entry and what is wrong with it (docs/logbook.md "Verification").
+import { canonicalJson } from './canonical-json'
+import { checkpointSignedBy, parseCheckpoint, type SignedCheckpoint } from './checkpoint'
+import { entryHash, entrySignatureMessage, genesisHash, originFor, rotationStatement } from './entry-hash'
+import { publicKeyFromRaw, type VaultPublicKey } from '../vault/vault-key'
+import { isVaultEventType } from '../../../shared/events'
+
+/** One row as stored in the entries table. */
+export interface StoredEntry {
+  seq: number
+  time: string
+  actor: string
+  type: string
+  /** Canonical JSON of the event without its type. */
+  payload: string
+  prevHash: string
+  hash: string
+  /** Fingerprint of the key that signed the entry. */
+  signer: string
+  /** Base64 Ed25519 signature over entrySignatureMessage(hash). */
+  signature: string
+}
+
+export type VerifyProblemKind =
+  | 'modified' // an entry's content no longer matches its hash or signature
+  | 'gap' // an entry is missing
+  | 'out-of-order' // an entry sits at another position than the one it was written at
+  | 'bad-signature' // the signature does not verify under the key that was in force
+  | 'foreign-key' // signed by a key that is not this vault's log key
+  | 'malformed' // a row that no Custos writes (unknown type, non-canonical payload)
+  | 'truncated' // shorter than a held checkpoint: the tail was cut or an older copy restored
+  | 'forked' // differs from a held checkpoint at its size: history was rewritten
+  | 'checkpoint-invalid' // a presented checkpoint is unsigned, forged or of another vault
+
+export interface VerifyProblem {
+  /** The first bad entry's sequence number; null when the problem is a checkpoint itself. */
+  seq: number | null
+  kind: VerifyProblemKind
+  message: string
+}
+
+export interface CheckpointVerdict {
+  source: string
+  size: number | null
+  status: 'consistent' | 'truncated' | 'forked' | 'invalid'
+  message: string
+}
+
+export interface VerifyReport {
+  ok: boolean
+  origin: string
+  size: number
+  headHash: string
+  /** The key in force at the head (signs the next entry). */
+  keyFingerprint: string
+  /** 'head': chain everywhere, signatures at the head, key rotations and checkpoint sizes; 'all': every signature. */
+  signatures: 'head' | 'all'
+  signaturesChecked: number
+  problem?: VerifyProblem
+  checkpoints: CheckpointVerdict[]
+}
+
+export interface CheckpointInput {
+  source: string
+  text: string
+}
+
+export interface VerifyInput {
+  origin: string
+  /** Base64 raw Ed25519 public key that signed entry 1 (stored with the log). */
+  genesisPublicKey: string
+  /** The vault's own key as the verifier knows it (vault.json / vault-key.pem): must be in force at the head. */
+  trustedKey: VaultPublicKey
+  entries: readonly StoredEntry[]
+  checkpoints?: readonly CheckpointInput[]
+  signatures?: 'head' | 'all'
+}
+
+export function verifyEntries(input: VerifyInput): VerifyReport {
+  const mode = input.signatures ?? 'head'
+  const rows = input.entries
+  const origin = input.origin
+  let checked = 0
+  const verifySig = (row: StoredEntry, key: VaultPublicKey): boolean => {
+    checked++
+    return key.verify(entrySignatureMessage(row.hash), Buffer.from(row.signature, 'base64'))
+  }
+
+  let genesisKey: VaultPublicKey
+  try {
+    genesisKey = publicKeyFromRaw(Buffer.from(input.genesisPublicKey, 'base64'))
+  } catch {
+    return finish({ seq: rows.length ? 1 : null, kind: 'malformed', message: 'The logbook does not record a valid genesis key.' })
+  }
+  if (originFor(genesisKey.fingerprint) !== origin) {
+    return finish({ seq: rows.length ? 1 : null, kind: 'foreign-key', message: `The logbook's origin ${origin} does not match its genesis key ${genesisKey.fingerprint}.` })
+  }
+
+  const parsed = parseCheckpoints(input.checkpoints ?? [])
+  const wanted = new Set(parsed.flatMap((p) => (p.cp ? [p.cp.size] : [])))
+  const hashAt = new Map<number, string>([[0, genesisHash(origin)]])
+  const keys: VaultPublicKey[] = [genesisKey]
+  let inForce = genesisKey
+  let prev = genesisHash(origin)
+
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    const expected = i + 1
+    if (row.seq !== expected) {
+      return finish(
+        row.seq > expected
+          ? { seq: expected, kind: 'gap', message: `Entry ${expected} is missing: the log goes from entry ${expected - 1} to entry ${row.seq}.` }
+          : { seq: row.seq, kind: 'out-of-order', message: `Entry ${row.seq} appears again after entry ${expected - 1}.` },
+      )
+    }
+    if (entryHash(row) !== row.hash) return finish(classifyHashMismatch(rows, i))
+    if (row.prevHash !== prev) {
+      // Both entries hash correctly but do not link: one of them was rewritten with a
+      // recomputed hash. The signature tells which (unless the forger held the key).
+      const before = rows[i - 1]
+      if (before && !verifySig(before, inForceAt(before))) {
+        return finish({ seq: before.seq, kind: 'modified', message: `Entry ${before.seq} was changed after it was signed (its hash was recomputed, its signature no longer matches).` })
+      }
+      return finish({ seq: row.seq, kind: 'modified', message: `Entry ${row.seq} does not follow entry ${row.seq - 1}: it was changed or replaced.` })
+    }
+    if (row.signer !== inForce.fingerprint) {
+      const past = keys.some((k) => k.fingerprint === row.signer)
+      return finish({
+        seq: row.seq,
+        kind: 'foreign-key',
+        message: past
+          ? `Entry ${row.seq} is signed by the retired log key ${row.signer}; the key in force was ${inForce.fingerprint}.`
+          : `Entry ${row.seq} is signed by ${row.signer}, which is not this vault's log key (${inForce.fingerprint}).`,
+      })
+    }
+    // The payload's canonical form is a conformance check, not a security one (the hash and
+    // signature already cover its exact bytes), so it runs with the full check only.
+    if (!isVaultEventType(row.type) || (mode === 'all' && !isCanonical(row.payload))) {
+      return finish({ seq: row.seq, kind: 'malformed', message: `Entry ${row.seq} is not an entry Custos writes (type "${row.type.slice(0, 40)}" or its payload is not canonical JSON).` })
+    }
+    const mustCheck = mode === 'all' || i === rows.length - 1 || wanted.has(row.seq) || row.type === 'log.key-rotated'
+    if (mustCheck && !verifySig(row, inForce)) return finish(badSignature(row))
+    if (row.type === 'log.key-rotated') {
+      const next = rotationTarget(row, inForce)
+      if (typeof next === 'string') return finish({ seq: row.seq, kind: 'bad-signature', message: next })
+      keys.push(next)
+      inForce = next
+    }
+    prev = row.hash
+    if (wanted.has(row.seq)) hashAt.set(row.seq, row.hash)
+  }
+
+  // The head signature proved the whole chain only if it verified; if it did not, name the
+  // first entry whose signature fails (the slow path runs only on a broken log).
+  if (input.trustedKey.fingerprint !== inForce.fingerprint) {
+    const rotatedTo = keys.length > 1
+    return finish({
+      seq: rows.length ? 1 : null,
+      kind: 'foreign-key',
+      message: rotatedTo
+        ? `The log's key in force is ${inForce.fingerprint}, but this vault's key is ${input.trustedKey.fingerprint}.`
+        : `This log was started by key ${inForce.fingerprint}, not by this vault's key ${input.trustedKey.fingerprint}: it belongs to another vault or was replaced.`,
+    })
+  }
+
+  const verdicts: CheckpointVerdict[] = parsed.map(({ source, cp, error }) => {
+    if (!cp) return { source, size: null, status: 'invalid', message: error! }
+    const signer = checkpointSignedBy(cp, [...keys, input.trustedKey])
+    if (cp.origin !== origin) return { source, size: cp.size, status: 'invalid', message: `${source} is for log ${cp.origin}, not this log (${origin}).` }
+    if (!signer) return { source, size: cp.size, status: 'invalid', message: `${source} is not signed by this vault's log key: it was altered or forged.` }
+    if (cp.size > rows.length) {
+      return { source, size: cp.size, status: 'truncated', message: `${source} shows ${cp.size} entries but the log has only ${rows.length}: entries ${rows.length + 1}..${cp.size} were cut, or an older copy of the log was restored.` }
+    }
+    if (hashAt.get(cp.size) !== cp.hash) {
+      return { source, size: cp.size, status: 'forked', message: `${source} does not match entry ${cp.size}: the log was rolled back and rewritten since that checkpoint was taken.` }
+    }
+    return { source, size: cp.size, status: 'consistent', message: `${source}: the log extends it (size ${cp.size}).` }
+  })
+  const firstBad = verdicts.find((v) => v.status !== 'consistent')
+  if (firstBad) {
+    const kind: VerifyProblemKind = firstBad.status === 'invalid' ? 'checkpoint-invalid' : firstBad.status === 'truncated' ? 'truncated' : 'forked'
+    const seq = firstBad.status === 'truncated' ? rows.length + 1 : firstBad.status === 'forked' ? firstBad.size : null
+    return finish({ seq, kind, message: firstBad.message }, verdicts)
+  }
+  return finish(undefined, verdicts)
+
+  function inForceAt(row: StoredEntry): VaultPublicKey {
+    return keys.find((k) => k.fingerprint === row.signer) ?? inForce
+  }
+
+  function badSignature(row: StoredEntry): VerifyProblem {
+    // With per-head checking, a failing head means some entry at or before it is not what
+    // the key signed: find the first one so the report names it.
+    if (mode === 'head') {
+      for (const earlier of rows) {
+        if (earlier.seq >= row.seq) break
+        const key = keys.find((k) => k.fingerprint === earlier.signer)
+        if (key && !verifySig(earlier, key)) {
+          return { seq: earlier.seq, kind: 'bad-signature', message: sigMessage(earlier.seq) }
+        }
+      }
+    }
+    return { seq: row.seq, kind: 'bad-signature', message: sigMessage(row.seq) }
+  }
+
+  function rotationTarget(row: StoredEntry, old: VaultPublicKey): VaultPublicKey | string {
+    try {
+      const p = JSON.parse(row.payload) as { previousFingerprint: string; newFingerprint: string; newPublicKey: string; endorsement: string }
+      const next = publicKeyFromRaw(Buffer.from(p.newPublicKey, 'base64'))
+      const statement = rotationStatement(origin, Buffer.from(old.raw).toString('base64'), p.newPublicKey)
+      if (p.previousFingerprint !== old.fingerprint || next.fingerprint !== p.newFingerprint) {
+        return `Entry ${row.seq} rotates the log key but names the wrong keys.`
+      }
+      if (!next.verify(statement, Buffer.from(p.endorsement, 'base64'))) {
+        return `Entry ${row.seq} rotates the log key to ${p.newFingerprint}, but that key did not endorse the rotation.`
+      }
+      return next
+    } catch {
+      return `Entry ${row.seq} rotates the log key but its payload is unreadable.`
+    }
+  }
+
+  function finish(problem: VerifyProblem | undefined, checkpoints: CheckpointVerdict[] = []): VerifyReport {
+    const size = rows.length
+    const last = rows[size - 1]
+    return {
+      ok: problem === undefined,
+      origin,
+      size,
+      headHash: last?.hash ?? genesisHash(origin),
+      keyFingerprint: inForce?.fingerprint ?? '',
+      signatures: mode,
+      signaturesChecked: checked,
+      ...(problem ? { problem } : {}),
+      checkpoints,
+    }
+  }
+}
+
+function sigMessage(seq: number): string {
+  return `Entry ${seq}'s signature does not verify: it was changed after signing or signed by someone else.`
+}
+
+/**
+ * An entry whose hash does not match its content: find out whether it is an intact entry
+ * sitting at the wrong position (swapped, or renumbered after a deletion) or a changed one.
+ * Runs only on a broken log, so it may recompute every entry.
+ */
+function classifyHashMismatch(rows: readonly StoredEntry[], i: number): VerifyProblem {
+  const row = rows[i]!
+  const maxSeq = Math.max(rows.length, ...rows.slice(-1).map((r) => r.seq)) + 1
+  let writtenAt: number | undefined
+  for (let k = 1; k <= maxSeq && writtenAt === undefined; k++) {
+    if (k !== row.seq && entryHash({ ...row, seq: k }) === row.hash) writtenAt = k
+  }
+  if (writtenAt === undefined) {
+    return { seq: row.seq, kind: 'modified', message: `Entry ${row.seq} was changed: its content no longer matches its hash.` }
+  }
+  const ownerElsewhere = rows.some((r, j) => j !== i && r.seq !== row.seq && entryHash({ ...r, seq: row.seq }) === r.hash)
+  if (ownerElsewhere || writtenAt < row.seq) {
+    return { seq: row.seq, kind: 'out-of-order', message: `Position ${row.seq} holds entry ${writtenAt}: entries were reordered.` }
+  }
+  return {
+    seq: row.seq,
+    kind: 'gap',
+    message: `Entries ${row.seq}..${writtenAt - 1} are missing: later entries were renumbered to hide it.`,
+  }
+}
+
+function isCanonical(payload: string): boolean {
+  try {
+    const value: unknown = JSON.parse(payload)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && canonicalJson(value) === payload
+  } catch {
+    return false
+  }
+}
+
+function parseCheckpoints(inputs: readonly CheckpointInput[]): { source: string; cp?: SignedCheckpoint; error?: string }[] {
+  return inputs.map(({ source, text }) => {
+    try {
+      return { source, cp: parseCheckpoint(text, source) }
+    } catch (error) {
+      return { source, error: (error as Error).message }
+    }
+  })
+}

@@ -1,0 +1,333 @@
+// Printable share sheets: one page per copy of each share, with the QR code (vector,
+// level H), the typed fallback in a monospace font, the set's facts and plain instructions.
+import PDFDocument from 'pdfkit'
+import { CustosError } from '../../../shared/errors'
+import { groupForDisplay, parsePayload, type SetHeader } from '../../../shared/share-format'
+import { formatTypedLines } from '../../../shared/typed-groups'
+import { QUIET_ZONE_MODULES, addQrToPath, qrSymbol } from './qr-symbol'
+import { findFontDir, sheetFontFiles } from './sheet-fonts'
+
+export type SheetPageSize = 'A4' | 'LETTER'
+
+export interface SheetCustodian {
+  /** Share index (1..N). */
+  index: number
+  /** Copy number (1..copies); omitted means every copy of that share. */
+  copy?: number
+  name: string
+}
+
+export interface SheetSpec {
+  /** One payload per share of ONE set, as split returns them ("CUSTOS:..."). */
+  payloads: string[]
+  /** Printed as the issue date; also pins the PDF's dates so output is reproducible. */
+  issuedAt: Date
+  pageSize?: SheetPageSize
+  /** Copies printed of each share (default 1); every copy gets its own page. */
+  copies?: number
+  custodians?: SheetCustodian[]
+  /** The latest logbook checkpoint as a short text (size and head hash), if one exists. */
+  checkpoint?: string
+  /** Whom a custodian calls in an emergency (name and number), printed in the instructions. */
+  emergencyContact?: string
+  /** Pre-printed tamper-evident bag serials; left as a blank field to fill in by hand otherwise. */
+  bagSerials?: { index: number; copy: number; serial: string }[]
+  /** Where DejaVu*.ttf live; found next to the source or app by default. */
+  fontDir?: string
+}
+
+export const MAX_COPIES = 9
+/** A signed note is 4 to 6 lines; anything longer is not a checkpoint and is cut. */
+const MAX_CHECKPOINT_LINES = 8
+
+const MARGIN_X = 42
+const TOP = 38
+/** Side of the QR symbol's dark area in points: 2.6 pt modules at version 20, over 5 pixels at 150 dpi. */
+const QR_SIDE = 252
+
+/** Where a sheet's QR symbol (without quiet zone) sits on the page, in points from the top left. */
+export function sheetQrBox(hasLabel: boolean, symbolSize: number): { x: number; y: number; side: number; quiet: number } {
+  const quiet = (QUIET_ZONE_MODULES * QR_SIDE) / symbolSize
+  const top = TOP + 16 + 34 + (hasLabel ? 18 : 0) + 14
+  return { x: MARGIN_X, y: top + quiet, side: QR_SIDE, quiet }
+}
+
+const INK = '#000000'
+const SOFT = '#4a4a4a'
+const RULE = '#b8b8b8'
+const PANEL = '#f3f3f3'
+
+const FONT = { sans: 'CustosSans', sansBold: 'CustosSansBold', mono: 'CustosMono', monoBold: 'CustosMonoBold' } as const
+
+interface Page {
+  payload: string
+  header: SetHeader
+  index: number
+  copy: number
+  copies: number
+  custodian?: string
+  bagSerial?: string
+  pageNumber: number
+  pageCount: number
+}
+
+/** Renders every sheet of one set into one PDF; pages run share 1 copy 1, share 1 copy 2, ... */
+export async function renderSheetsPdf(spec: SheetSpec): Promise<Buffer> {
+  const pages = planPages(spec)
+  const fontDir = spec.fontDir ?? findFontDir()
+  const doc = new PDFDocument({
+    size: spec.pageSize ?? 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    compress: true,
+    info: {
+      Title: `Custos share sheets, set ${pages[0]!.header.setId}`,
+      Creator: 'Custos',
+      Producer: 'Custos',
+      CreationDate: spec.issuedAt,
+      ModDate: spec.issuedAt,
+    },
+  })
+  const files = sheetFontFiles(fontDir)
+  doc.registerFont(FONT.sans, files.sans)
+  doc.registerFont(FONT.sansBold, files.sansBold)
+  doc.registerFont(FONT.mono, files.mono)
+  doc.registerFont(FONT.monoBold, files.monoBold)
+
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  for (const page of pages) {
+    doc.addPage()
+    drawPage(doc, page, spec)
+  }
+  doc.end()
+  return done
+}
+
+function planPages(spec: SheetSpec): Page[] {
+  if (spec.payloads.length === 0) throw new CustosError('USAGE', 'There are no shares to print.')
+  const copies = spec.copies ?? 1
+  if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) {
+    throw new CustosError('USAGE', `Print between 1 and ${MAX_COPIES} copies of each share; got ${copies}.`, { copies })
+  }
+  const shares = spec.payloads.map((payload, i) => ({ payload, share: parsePayload(payload, `Share ${i + 1}`) }))
+  const setId = shares[0]!.share.header.setId
+  const stranger = shares.find((s) => s.share.header.setId !== setId)
+  if (stranger) {
+    throw new CustosError(
+      'SHARE_FROM_OTHER_SET',
+      `Sheets print one set at a time; share ${stranger.share.index} belongs to set ${stranger.share.header.setId}, not ${setId}.`,
+    )
+  }
+  shares.sort((a, b) => a.share.index - b.share.index)
+  const pageCount = shares.length * copies
+  const pages: Page[] = []
+  for (const { payload, share } of shares) {
+    for (let copy = 1; copy <= copies; copy++) {
+      const custodian = spec.custodians?.find((c) => c.index === share.index && (c.copy === undefined || c.copy === copy))
+      const bag = spec.bagSerials?.find((b) => b.index === share.index && b.copy === copy)
+      pages.push({
+        payload,
+        header: share.header,
+        index: share.index,
+        copy,
+        copies,
+        custodian: custodian?.name.trim() || undefined,
+        bagSerial: bag?.serial.trim() || undefined,
+        pageNumber: pages.length + 1,
+        pageCount,
+      })
+    }
+  }
+  return pages
+}
+
+function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
+  const { width: pageWidth, height: pageHeight } = doc.page
+  const left = MARGIN_X
+  const right = pageWidth - MARGIN_X
+  const width = right - left
+  const { header } = page
+  const symbol = qrSymbol(page.payload)
+  let y = TOP
+
+  // Heading: what the paper is, which share, how many are needed.
+  doc.font(FONT.sansBold).fontSize(8.5).fillColor(SOFT)
+  doc.text('CUSTOS  ·  EMERGENCY ACCESS SHARE', left, y, { characterSpacing: 1.2, lineBreak: false })
+  doc.text(`COPY ${page.copy} OF ${page.copies}`, left, y, { width, align: 'right', characterSpacing: 1.2, lineBreak: false })
+  y += 16
+  doc.font(FONT.sansBold).fontSize(24).fillColor(INK)
+  doc.text(`Share ${page.index} of ${header.total}`, left, y, { lineBreak: false })
+  doc.font(FONT.sans).fontSize(11).fillColor(SOFT)
+  doc.text(`Any ${header.threshold} different shares of this set recover it.`, left, y + 10, {
+    width,
+    align: 'right',
+    lineBreak: false,
+  })
+  y += 34
+  if (header.label) {
+    // Only what the vault owner chose to print; Custos adds no description of the credential.
+    doc.font(FONT.sans).fontSize(11).fillColor(INK)
+    doc.text(header.label, left, y, { width, lineBreak: false, ellipsis: true })
+    y += 18
+  }
+  rule(doc, left, right, y)
+  y += 14
+  const box = sheetQrBox(Boolean(header.label), symbol.size)
+  if (Math.abs(box.y - (y + box.quiet)) > 0.01) throw new CustosError('INTERNAL', 'Sheet layout and sheetQrBox disagree.')
+
+  // The QR code and, beside it, the facts a custodian or operator checks.
+  // The dark modules align with the text margin; the quiet zone lies in the page margin.
+  const qrSide = QR_SIDE
+  const moduleSize = qrSide / symbol.size
+  const quiet = box.quiet
+  addQrToPath(doc, symbol, left, y + quiet, moduleSize)
+  doc.fillColor(INK).fill('nonzero')
+
+  const factsX = left + qrSide + quiet + 12
+  const factsWidth = right - factsX
+  let fy = y + 4
+  const fact = (label: string, value: string, mono = true, valueSize = 10.5): void => {
+    doc.font(FONT.sansBold).fontSize(7).fillColor(SOFT)
+    doc.text(label.toUpperCase(), factsX, fy, { characterSpacing: 0.8, lineBreak: false })
+    if (value) {
+      doc.font(mono ? FONT.mono : FONT.sans).fontSize(valueSize).fillColor(INK)
+      doc.text(value, factsX, fy + 10, { width: factsWidth, lineGap: 1 })
+      fy = doc.y + 8
+    } else {
+      // Left blank to be written in by hand.
+      doc.lineWidth(0.6).strokeColor(RULE).moveTo(factsX, fy + 24).lineTo(right, fy + 24).stroke()
+      fy += 34
+    }
+  }
+  fact('Set', groupForDisplay(header.setId))
+  fact('Share', `${page.index} of ${header.total}  ·  ${header.threshold} needed`, false)
+  fact('Copy', `${page.copy} of ${page.copies}`, false)
+  fact('Custodian', page.custodian ?? '', false)
+  fact('Issued', formatDate(spec.issuedAt), false)
+  fact('Vault key fingerprint', groupForDisplay(header.vaultFingerprint))
+  // The bag serial is written by hand when the sheet is sealed, unless it was known before printing.
+  doc.font(FONT.sansBold).fontSize(7).fillColor(SOFT)
+  doc.text('TAMPER-EVIDENT BAG SERIAL', factsX, fy, { characterSpacing: 0.8, lineBreak: false })
+  doc.lineWidth(0.8).strokeColor(RULE).roundedRect(factsX, fy + 11, factsWidth, 22, 3).stroke()
+  if (page.bagSerial) {
+    doc.font(FONT.mono).fontSize(11).fillColor(INK).text(page.bagSerial, factsX + 6, fy + 16, { lineBreak: false })
+  }
+  y += qrSide + 2 * quiet + 4
+
+  // Typed fallback, two columns of numbered lines.
+  rule(doc, left, right, y)
+  y += 10
+  doc.font(FONT.sansBold).fontSize(10.5).fillColor(INK)
+  doc.text('Typed share', left, y, { lineBreak: false })
+  doc.font(FONT.sans).fontSize(8).fillColor(SOFT)
+  doc.text(
+    'If the QR code cannot be read, type these groups into Custos. The last character of each group is a check, ' +
+      'so Custos points at the group with a typo. Groups use digits and letters; the letters I, L, O and U never occur.',
+    left + 78,
+    y + 1,
+    { width: width - 78, lineGap: 0.5 },
+  )
+  y = Math.max(doc.y, y + 14) + 8
+  const lines = formatTypedLines(page.payload)
+  const perColumn = Math.ceil(lines.length / 2)
+  const columnWidth = width / 2
+  const lineHeight = 14.2
+  const monoSize = 9.2
+  lines.forEach((line, i) => {
+    const column = i < perColumn ? 0 : 1
+    const row = column === 0 ? i : i - perColumn
+    drawTypedLine(doc, line, left + column * (columnWidth + 6), y + row * lineHeight, monoSize)
+  })
+  y += perColumn * lineHeight + 8
+
+  // Plain-language instructions for whoever holds the paper.
+  const instructions: [string, string][] = [
+    [
+      'What this is',
+      `One of ${header.total} shares of an emergency credential kept with Custos. Any ${header.threshold} different ` +
+        'shares of this set together recover it; fewer reveal nothing.',
+    ],
+    [
+      'Keep it',
+      'Sealed in its tamper-evident bag, in a safe. Never photograph, scan or copy it: only Custos reads it, ' +
+        'during a ceremony or drill.',
+    ],
+    [
+      'In an emergency',
+      'When the operator asks, bring the sealed bag. Check the bag serial and the seal with the operator ' +
+        'before opening it, then present this sheet to Custos.',
+    ],
+    ['Whom to call', spec.emergencyContact?.trim() || ''],
+    ['Lost or opened?', 'If the sheet is lost or damaged, or the bag was opened, tell the vault owner the same day.'],
+  ]
+  const labelWidth = 86
+  const textWidth = width - labelWidth - 20
+  doc.font(FONT.sans).fontSize(8.6)
+  const rowHeights = instructions.map(([, text]) => Math.max(11, doc.heightOfString(text || ' ', { width: textWidth, lineGap: 1 })))
+  const panelHeight = rowHeights.reduce((a, b) => a + b + 5, 0) + 14
+  doc.roundedRect(left, y, width, panelHeight, 4).fillColor(PANEL).fill()
+  let iy = y + 9
+  instructions.forEach(([label, text], i) => {
+    doc.font(FONT.sansBold).fontSize(8.6).fillColor(INK).text(label, left + 10, iy, { width: labelWidth, lineBreak: false })
+    if (text) {
+      doc.font(FONT.sans).fontSize(8.6).fillColor(INK).text(text, left + 10 + labelWidth, iy, { width: textWidth, lineGap: 1 })
+    } else {
+      // A line to write the contact on when none was given at printing.
+      doc.lineWidth(0.6).strokeColor(SOFT).moveTo(left + 10 + labelWidth, iy + 10).lineTo(left + 10 + labelWidth + 240, iy + 10).stroke()
+    }
+    iy += rowHeights[i]! + 5
+  })
+  y += panelHeight + 12
+
+  // The logbook checkpoint at issue, verbatim: a custodian's copy lets an auditor detect a cut or rolled-back log.
+  const checkpoint = spec.checkpoint?.replace(/\r\n/g, '\n').trim()
+  doc.font(FONT.sansBold).fontSize(7).fillColor(SOFT)
+  doc.text('LOGBOOK CHECKPOINT AT ISSUE', left, y, { characterSpacing: 0.8, lineBreak: false })
+  y += 10
+  if (checkpoint) {
+    const noteLines = checkpoint.split('\n').slice(0, MAX_CHECKPOINT_LINES)
+    doc.font(FONT.mono).fontSize(6.8).fillColor(INK)
+    doc.text(noteLines.join('\n'), left, y, { width, lineGap: 0.5 })
+  } else {
+    doc.font(FONT.sans).fontSize(8).fillColor(SOFT).text('None recorded when this sheet was printed.', left, y, { lineBreak: false })
+  }
+
+  // Footer: enough to put a loose page back in order.
+  doc.font(FONT.sans).fontSize(7).fillColor(SOFT)
+  doc.text(
+    `Set ${header.setId}  ·  share ${page.index}/${header.total}  ·  copy ${page.copy}/${page.copies}  ·  ` +
+      `Custos share format v${header.version}`,
+    left,
+    pageHeight - 30,
+    { lineBreak: false },
+  )
+  doc.text(`Sheet ${page.pageNumber} of ${page.pageCount}`, left, pageHeight - 30, { width, align: 'right', lineBreak: false })
+}
+
+function drawTypedLine(doc: PDFKit.PDFDocument, line: string, x: number, y: number, size: number): void {
+  const [number, ...groups] = line.split(/\s+/)
+  doc.font(FONT.mono).fontSize(size).fillColor(SOFT).text(number!, x, y, { lineBreak: false })
+  const charWidth = doc.widthOfString('0')
+  let gx = x + charWidth * number!.length + 9
+  doc.font(FONT.monoBold).fontSize(size).fillColor(INK)
+  for (const group of groups) {
+    doc.text(group, gx, y, { lineBreak: false })
+    gx += charWidth * group.length + 6.4
+  }
+}
+
+function rule(doc: PDFKit.PDFDocument, x1: number, x2: number, y: number): void {
+  doc.lineWidth(0.6).strokeColor(RULE).moveTo(x1, y).lineTo(x2, y).stroke()
+}
+
+/** An unambiguous date for any reader: 2026-03-14 (14 March 2026). */
+function formatDate(date: Date): string {
+  const iso = date.toISOString().slice(0, 10)
+  const long = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return `${iso} (${long})`
+}

@@ -1,0 +1,85 @@
+// The app frame: onboarding when there is no vault yet, otherwise the sidebar navigation,
+// the obligations banner and the current screen. Focus moves to each screen's heading.
+import { useEffect, useState } from 'react'
+import type { ObligationNotice } from '../shared/desktop-events'
+import { call } from './custos-client'
+import { useAsync } from './use-async'
+import { useRoute, type Route } from './use-route'
+import { ObligationsBanner } from './components/obligations-banner'
+import { ErrorNotice } from './components/error-notice'
+import { OnboardingScreen } from './screens/onboarding-screen'
+import { DashboardScreen } from './screens/dashboard-screen'
+import { LogbookScreen } from './screens/logbook-screen'
+import { CustodiansScreen } from './screens/custodians-screen'
+
+const NAV: { route: Route; label: string }[] = [
+  { route: 'dashboard', label: 'Dashboard' },
+  { route: 'logbook', label: 'Logbook' },
+  { route: 'custodians', label: 'Custodians & methods' },
+]
+
+export function App() {
+  const [status, reloadStatus] = useAsync(() => call('vault.status', {}), [])
+  const obligations = useObligationNotices()
+  const route = useRoute()
+
+  if (status.status === 'loading') return <main className="splash" aria-busy="true">Opening the vault…</main>
+  if (status.status === 'error') {
+    return (
+      <main className="splash">
+        <ErrorNotice title="Custos could not open the vault" message={status.message} onRetry={reloadStatus} />
+      </main>
+    )
+  }
+  const vault = status.value
+  if (!vault.initialized) return <OnboardingScreen dataDir={vault.dataDir} onCreated={reloadStatus} />
+
+  return (
+    <div className="frame">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          <span className="brand-name">Custos</span>
+        </div>
+        <div className="vault-id">
+          <span className="vault-name">{vault.name}</span>
+          <span className="fingerprint" title="Vault key fingerprint">
+            {vault.fingerprint}
+          </span>
+        </div>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            {NAV.map((item) => (
+              <li key={item.route}>
+                <a href={`#/${item.route}`} className="nav-link" aria-current={route === item.route ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p className="sidebar-foot">Offline. Nothing leaves this machine.</p>
+      </aside>
+      <div className="content-column">
+        <ObligationsBanner items={obligations} />
+        <main id="content" className="content" tabIndex={-1}>
+          {route === 'dashboard' && <DashboardScreen vaultName={vault.name ?? ''} obligations={obligations} />}
+          {route === 'logbook' && <LogbookScreen />}
+          {route === 'custodians' && <CustodiansScreen />}
+        </main>
+      </div>
+    </div>
+  )
+}
+
+/** The due/overdue list the desktop shell pushes (at start and whenever it changes). */
+function useObligationNotices(): ObligationNotice[] {
+  const [items, setItems] = useState<ObligationNotice[]>([])
+  useEffect(() => window.custos.onObligationsDue((payload) => setItems(payload.items)), [])
+  return items
+}

@@ -1,0 +1,59 @@
+// Schemas of the ceremony operations in the API contract (shared/api.ts): methods, the
+// custodian roster and obligations, as the desktop app reads and edits them.
+import { z } from 'zod'
+import { MethodPolicy } from './ceremony-events'
+
+const At = z.object({ seq: z.number(), time: z.string(), actor: z.string() })
+
+export const MethodView = z.object({
+  methodId: z.string(),
+  name: z.string(),
+  scope: z.string(),
+  ownerTeam: z.string(),
+  useCases: z.array(z.string()),
+  access: z.string(),
+  policy: MethodPolicy,
+  defined: At,
+  activeSetId: z.string().optional(),
+  pendingSetId: z.string().optional(),
+})
+
+export const MethodAddInput = z.object({
+  methodId: z.string().optional(),
+  name: z.string(),
+  scope: z.string(),
+  ownerTeam: z.string(),
+  useCases: z.array(z.string()),
+  access: z.string(),
+  policy: MethodPolicy.partial().extend({ threshold: z.number().int(), total: z.number().int() }),
+})
+
+export const CustodianView = z.object({
+  custodianId: z.string(),
+  name: z.string(),
+  contact: z.string(),
+  team: z.string(),
+  added: At,
+  retired: At.extend({ reason: z.string() }).optional(),
+  /** Live sheets held, as "SETID 2.1". */
+  holds: z.array(z.string()),
+})
+
+export const CustodianAddInput = z.object({
+  custodianId: z.string().optional(),
+  name: z.string(),
+  contact: z.string(),
+  team: z.string(),
+})
+
+export const ObligationView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  dueAt: z.string(),
+  status: z.enum(['due', 'overdue']),
+  methodId: z.string().optional(),
+  setId: z.string().optional(),
+  releaseId: z.string().optional(),
+})
