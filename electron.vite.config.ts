@@ -23,6 +23,8 @@ export function rendererViteConfig(outDir: string): ViteUserConfig {
       sourcemap: false,
       // No inlined data: URLs for assets, so the CSP stays 'self'-only for scripts.
       assetsInlineLimit: 0,
+      // One bundle read from local disk (app://), never over a network: size warnings are noise.
+      chunkSizeWarningLimit: 1024,
       modulePreload: { polyfill: false },
       rollupOptions: { input: resolve(root, 'renderer', 'index.html') },
     },

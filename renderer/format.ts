@@ -31,6 +31,6 @@ export function groupSetId(setId: string): string {
 }
 
 /** "1 hour", "5 days": policy durations in words. */
-export function countOf(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`
+export function countOf(n: number, unit: string, plural = `${unit}s`): string {
+  return `${n} ${n === 1 ? unit : plural}`
 }

@@ -45,7 +45,7 @@ export const LogKeyRotatedEvent = z.strictObject({
   newFingerprint: Fingerprint,
   /** Raw Ed25519 public key of the new log key, base64. */
   newPublicKey: Base64,
-  /** The new key's signature over the rotation statement (docs/logbook.md), base64: proof it consents. */
+  /** The new key's signature over the rotation statement (docs/FORMAT.md section 3), base64: proof it consents. */
   endorsement: Base64,
   reason: z.string().max(500).optional(),
 })

@@ -59,29 +59,30 @@ export function CustodianForm({ onAdded }: { onAdded: (custodian: AddedCustodian
           <p className="pre-line">{problem.summary}</p>
         </div>
       )}
-      <TextField id="custodian-name" label="Name" value={values.name} onChange={set('name')} error={err('name')} maxLength={120} placeholder="Dana Lee" />
-      <TextField
-        id="custodian-contact"
-        label="Contact"
-        value={values.contact}
-        onChange={set('contact')}
-        error={err('contact')}
-        maxLength={200}
-        hint="How to reach them in an emergency, day or night: phone first."
-        placeholder="+41 44 000 00 07"
-      />
-      <TextField id="custodian-team" label="Team" value={values.team} onChange={set('team')} error={err('team')} maxLength={120} placeholder="Operations" />
-      <TextField
-        id="custodian-custodianId"
-        label="ID"
-        optional
-        value={values.custodianId}
-        onChange={set('custodianId')}
-        error={err('custodianId')}
-        maxLength={63}
-        hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
-        className="mono-input"
-      />
+      <div className="form-grid">
+        <TextField id="custodian-name" label="Name" value={values.name} onChange={set('name')} error={err('name')} maxLength={120} />
+        <TextField
+          id="custodian-contact"
+          label="Contact"
+          value={values.contact}
+          onChange={set('contact')}
+          error={err('contact')}
+          maxLength={200}
+          hint="How to reach them in an emergency, day or night: phone first."
+        />
+        <TextField id="custodian-team" label="Team" value={values.team} onChange={set('team')} error={err('team')} maxLength={120} hint="The team they belong to, so a quorum can be spread across teams." />
+        <TextField
+          id="custodian-custodianId"
+          label="ID"
+          optional
+          value={values.custodianId}
+          onChange={set('custodianId')}
+          error={err('custodianId')}
+          maxLength={63}
+          hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
+          className="mono-input"
+        />
+      </div>
       <div>
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Adding…' : 'Add custodian'}

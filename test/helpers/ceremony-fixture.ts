@@ -11,7 +11,7 @@ import type { CredentialBundle } from '../../shared/bundle'
 import type { MethodPolicy } from '../../shared/ceremony-events'
 import { makeTempDir } from './temp-dir'
 
-export const FIXTURE_BUNDLE: CredentialBundle = {
+export const FIXTURE_BUNDLE: Extract<CredentialBundle, { kind: 'aws-root-login' }> = {
   kind: 'aws-root-login',
   account: '123456789012',
   password: 'fixture root password',

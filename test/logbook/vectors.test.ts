@@ -1,6 +1,6 @@
 // The logbook test vectors: regenerating them gives the committed file byte for byte, and
 // each hash and signature checks with nothing but SHA-256 and Ed25519 (as an independent
-// implementation following docs/logbook.md would).
+// implementation following docs/FORMAT.md section 3 would).
 import { createHash, createPublicKey, verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'

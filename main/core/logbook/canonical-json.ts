@@ -1,4 +1,4 @@
-// Canonical JSON for logbook payloads (docs/logbook.md "Canonical JSON"): one byte string per
+// Canonical JSON for logbook payloads (docs/FORMAT.md section 3 "Canonical JSON"): one byte string per
 // value, so an independent verifier rebuilds exactly the bytes that were hashed. A strict
 // subset of RFC 8785 (JCS): integers only, so number formatting can never differ.
 import { CustosError } from '../../../shared/errors'

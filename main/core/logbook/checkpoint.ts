@@ -1,6 +1,6 @@
 // Checkpoints: short signed notes (origin, size, head hash) that leave the machine, printed
 // on sheets and exports and held by custodians. The text is a C2SP signed note carrying a
-// tlog checkpoint, so standard transparency-log tooling can check it (docs/logbook.md).
+// tlog checkpoint, so standard transparency-log tooling can check it (docs/FORMAT.md section 3).
 import { createHash } from 'node:crypto'
 import QRCode from 'qrcode'
 import { CustosError } from '../../../shared/errors'

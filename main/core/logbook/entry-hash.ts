@@ -1,4 +1,4 @@
-// How a logbook entry becomes bytes, a hash and a signature (docs/logbook.md "Entries").
+// How a logbook entry becomes bytes, a hash and a signature (docs/FORMAT.md section 3 "Entries").
 // Domain-separation prefixes keep a log hash from ever being mistaken for any other hash
 // or signature the vault key makes (share signatures, checkpoints, endorsements).
 import { createHash, hash } from 'node:crypto'

@@ -1,5 +1,5 @@
 // The logbook's SQLite schema: STRICT tables, and triggers that make the entries table
-// append-only even against INSERT OR REPLACE (docs/logbook.md "Storage").
+// append-only even against INSERT OR REPLACE (docs/FORMAT.md section 3 "Storage").
 export const LOGBOOK_FILE = 'logbook.sqlite'
 
 export const SCHEMA_SQL = `

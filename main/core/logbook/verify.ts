@@ -1,6 +1,6 @@
 // The logbook verifier: recomputes the hash chain over every entry, checks who signed,
 // follows log-key rotations, and compares the log with checkpoints held elsewhere. It names
-// the first bad entry and what is wrong with it (docs/logbook.md "Verification").
+// the first bad entry and what is wrong with it (docs/FORMAT.md section 3 "Verification").
 import { canonicalJson } from './canonical-json'
 import { checkpointSignedBy, parseCheckpoint, type SignedCheckpoint } from './checkpoint'
 import { entryHash, entrySignatureMessage, genesisHash, originFor, rotationStatement } from './entry-hash'

@@ -1,4 +1,4 @@
-// Builds the logbook test vectors (docs/logbook.md) from a fixed key and fixed times, so an
+// Builds the logbook test vectors (docs/FORMAT.md section 3) from a fixed key and fixed times, so an
 // independent implementation can check its canonical JSON, hashes, signatures and checkpoint.
 // Regenerate: npx tsx test/vectors/logbook/build-vectors.ts > test/vectors/logbook/logbook-v1.json
 import { createHash, createPrivateKey } from 'node:crypto'
@@ -63,7 +63,7 @@ export function buildLogbookVectors(): unknown {
     }))
     log.close()
     return {
-      description: 'Custos logbook format v1 test vectors; see docs/logbook.md. Keys are test keys: never use them.',
+      description: 'Custos logbook format v1 test vectors; see docs/FORMAT.md section 3. Keys are test keys: never use them.',
       keys: [
         { role: 'genesis log key', ed25519SeedHex: seedHex, publicKeyBase64: b64(key), fingerprint: key.fingerprint },
         { role: 'rotated-to log key', ed25519SeedHex: nextSeedHex, publicKeyBase64: b64(next), fingerprint: next.fingerprint },
