@@ -3,7 +3,16 @@
 // thin transports over an object implementing it (main/core createApi).
 import { z } from 'zod'
 import { CredentialBundle } from './bundle'
-import { CustodianAddInput, CustodianView, MethodAddInput, MethodView, ObligationView } from './ceremony-api'
+import {
+  CustodianAddInput,
+  CustodianRetireInput,
+  CustodianUpdateInput,
+  CustodianView,
+  MethodAddInput,
+  MethodUpdateInput,
+  MethodView,
+  ObligationView,
+} from './ceremony-api'
 import { ERROR_CODES, type ErrorInfo } from './errors'
 import { LogCheckpointOutput, LogEntriesInput, LogEntriesOutput, LogVerifyInput, LogVerifyOutput } from './log-api'
 
@@ -80,8 +89,12 @@ export const api = {
   'log.checkpoint': op(z.object({}), LogCheckpointOutput),
   'methods.list': op(z.object({}), z.object({ methods: z.array(MethodView) })),
   'methods.add': op(MethodAddInput, MethodView),
+  'methods.update': op(MethodUpdateInput, MethodView),
   'custodians.list': op(z.object({}), z.object({ custodians: z.array(CustodianView) })),
   'custodians.add': op(CustodianAddInput, CustodianView),
+  'custodians.update': op(CustodianUpdateInput, CustodianView),
+  /** Retires a custodian; sheets they still hold must be re-issued (an obligation says so). */
+  'custodians.retire': op(CustodianRetireInput, CustodianView),
   'obligations.list': op(z.object({}), z.object({ now: z.string(), obligations: z.array(ObligationView) })),
 } as const
 

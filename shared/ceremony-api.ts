@@ -57,3 +57,17 @@ export const ObligationView = z.object({
   setId: z.string().optional(),
   releaseId: z.string().optional(),
 })
+
+export const CustodianUpdateInput = z.object({
+  custodianId: z.string(),
+  name: z.string().optional(),
+  contact: z.string().optional(),
+  team: z.string().optional(),
+})
+
+export const CustodianRetireInput = z.object({ custodianId: z.string(), reason: z.string() })
+
+export const MethodUpdateInput = MethodAddInput.partial().extend({
+  methodId: z.string(),
+  policy: MethodPolicy.partial().optional(),
+})

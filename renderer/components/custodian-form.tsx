@@ -1,92 +1,98 @@
-// Adding a custodian: name, contact and team (the id is made from the name unless given).
-// The backend validates and records it; its refusal comes back as errors on the fields.
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+// A custodian's name, contact and team: adding one (the id is made from the name unless
+// given) or editing one (only the fields changed are sent, so the log records just those).
+// The backend validates and records; its refusal comes back as errors on the fields.
 import type { OperationOutput } from '../../shared/api'
 import { call } from '../custos-client'
-import { formProblem, type FormProblem } from '../field-errors'
+import { latestEntryAbout } from '../logged-entry'
+import { changedFields, useBackendForm } from '../use-backend-form'
 import { TextField } from './form-field'
+import { FormSummary } from './form-summary'
 
 type Field = 'name' | 'contact' | 'team' | 'custodianId'
-export type AddedCustodian = OperationOutput<'custodians.add'>
+export type CustodianView = OperationOutput<'custodians.list'>['custodians'][number]
 
-const EMPTY: Record<Field, string> = { name: '', contact: '', team: '', custodianId: '' }
-const ORDER: Field[] = ['name', 'contact', 'team', 'custodianId']
+const DETAILS = ['name', 'contact', 'team'] as const
+const ORDER: Field[] = [...DETAILS, 'custodianId']
+const fieldOf = (path: string) => ((ORDER as string[]).includes(path) ? (path as Field) : undefined)
 
-export function CustodianForm({ onAdded }: { onAdded: (custodian: AddedCustodian) => void }) {
-  const [values, setValues] = useState(EMPTY)
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<FormProblem<Field>>()
-  const formRef = useRef<HTMLFormElement>(null)
-  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }))
+interface CustodianFormProps {
+  /** The custodian to edit; without one the form adds a new custodian. */
+  custodian?: CustodianView
+  /** The id of the heading that names the form. */
+  labelledBy: string
+  /** After the backend recorded it: the custodian as now stored, and the log entry (if found). */
+  onSaved: (custodian: CustodianView, seq: number | undefined) => void
+  onCancel?: () => void
+}
 
-  useEffect(() => {
-    // Keyboard users land on the first field to fix; otherwise on the summary.
-    if (!problem) return
-    const first = ORDER.find((f) => problem.fields[f])
-    formRef.current?.querySelector<HTMLElement>(first ? `#custodian-${first}` : '.form-summary')?.focus()
-  }, [problem])
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setProblem(undefined)
-    try {
-      const added = await call('custodians.add', {
-        name: values.name,
-        contact: values.contact,
-        team: values.team,
-        ...(values.custodianId.trim() ? { custodianId: values.custodianId.trim() } : {}),
-      })
-      setValues(EMPTY)
-      onAdded(added)
-    } catch (error) {
-      setProblem(
-        formProblem<Field>(error, (path) => (ORDER as string[]).includes(path) ? (path as Field) : undefined, {
-          CUSTODIAN_EXISTS: 'custodianId',
-        }),
-      )
-    } finally {
-      setBusy(false)
-    }
+export function CustodianForm({ custodian, labelledBy, onSaved, onCancel }: CustodianFormProps) {
+  const editing = custodian !== undefined
+  const initial: Record<Field, string> = {
+    name: custodian?.name ?? '',
+    contact: custodian?.contact ?? '',
+    team: custodian?.team ?? '',
+    custodianId: custodian?.custodianId ?? '',
   }
+  const form = useBackendForm<Field>({
+    initial,
+    order: ORDER,
+    idPrefix: editing ? 'edit-custodian' : 'custodian',
+    fieldOf,
+    byCode: { CUSTODIAN_EXISTS: 'custodianId' },
+    resetAfterSave: !editing,
+    save: async (values) => {
+      if (custodian) {
+        const changed = changedFields(values, initial, DETAILS)
+        if (changed.length === 0) throw new Error('Nothing changed. Edit a field, or cancel.')
+        const saved = await call('custodians.update', {
+          custodianId: custodian.custodianId,
+          ...Object.fromEntries(changed.map((f) => [f, values[f]])),
+        })
+        onSaved(saved, await latestEntryAbout('custodian.updated', 'custodianId', custodian.custodianId))
+      } else {
+        const added = await call('custodians.add', {
+          name: values.name,
+          contact: values.contact,
+          team: values.team,
+          ...(values.custodianId.trim() ? { custodianId: values.custodianId.trim() } : {}),
+        })
+        onSaved(added, added.added.seq)
+      }
+    },
+  })
 
-  const err = (field: Field) => problem?.fields[field]
   return (
-    <form ref={formRef} className="form form-wide" onSubmit={submit} noValidate aria-labelledby="add-custodian-heading">
-      {problem && (
-        <div className="notice notice-error form-summary" role="alert" tabIndex={-1}>
-          <p className="notice-title">The custodian was not added.</p>
-          <p className="pre-line">{problem.summary}</p>
-        </div>
-      )}
+    <form ref={form.formRef} className="form form-wide" onSubmit={form.onSubmit} noValidate aria-labelledby={labelledBy}>
+      <FormSummary title={editing ? 'The changes were not saved.' : 'The custodian was not added.'} problem={form.problem} />
       <div className="form-grid">
-        <TextField id="custodian-name" label="Name" value={values.name} onChange={set('name')} error={err('name')} maxLength={120} />
+        <TextField label="Name" {...form.field('name')} maxLength={120} />
         <TextField
-          id="custodian-contact"
           label="Contact"
-          value={values.contact}
-          onChange={set('contact')}
-          error={err('contact')}
+          {...form.field('contact')}
           maxLength={200}
           hint="How to reach them in an emergency, day or night: phone first."
         />
-        <TextField id="custodian-team" label="Team" value={values.team} onChange={set('team')} error={err('team')} maxLength={120} hint="The team they belong to, so a quorum can be spread across teams." />
-        <TextField
-          id="custodian-custodianId"
-          label="ID"
-          optional
-          value={values.custodianId}
-          onChange={set('custodianId')}
-          error={err('custodianId')}
-          maxLength={63}
-          hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
-          className="mono-input"
-        />
+        <TextField label="Team" {...form.field('team')} maxLength={120} hint="The team they belong to, so a quorum can be spread across teams." />
+        {!editing && (
+          <TextField
+            label="ID"
+            optional
+            {...form.field('custodianId')}
+            maxLength={63}
+            hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
+            className="mono-input"
+          />
+        )}
       </div>
-      <div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add custodian'}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {editing ? (form.busy ? 'Saving…' : 'Save changes') : form.busy ? 'Adding…' : 'Add custodian'}
         </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   )

@@ -1,5 +1,6 @@
 // One break-glass method as its owners and auditors read it: what it reaches, who owns it,
 // what it may be used for, its quorum and deadlines, and which set of sheets is live.
+import type { ReactNode } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { countOf, formatDateTime, groupSetId } from '../format'
 
@@ -24,7 +25,8 @@ export function SetStatus({ method }: { method: MethodView }) {
   )
 }
 
-export function MethodDetails({ method }: { method: MethodView }) {
+/** @param actions controls for this method (e.g. Edit), shown beside its status. */
+export function MethodDetails({ method, actions }: { method: MethodView; actions?: ReactNode }) {
   const p = method.policy
   const headingId = `method-${method.methodId}-heading`
   return (
@@ -33,7 +35,10 @@ export function MethodDetails({ method }: { method: MethodView }) {
         <h3 id={headingId}>
           {method.name} <span className="muted mono id-tag">{method.methodId}</span>
         </h3>
-        <SetStatus method={method} />
+        <span className="method-actions">
+          <SetStatus method={method} />
+          {actions}
+        </span>
       </div>
       <dl className="facts">
         <dt>Scope</dt>

@@ -1,33 +1,36 @@
-// Defining a break-glass method: what the credential reaches, who owns it, what it may be
-// used for, the quorum and the deadlines after a release. The backend validates and records it.
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+// A break-glass method: what the credential reaches, who owns it, what it may be used for,
+// the quorum and the deadlines after a release. Defines a new method, or edits one (only
+// the fields changed are sent). The backend validates and records it.
 import type { OperationOutput } from '../../shared/api'
 import { DEFAULT_POLICY } from '../../shared/ceremony-events'
 import { call } from '../custos-client'
-import { formProblem, type FormProblem } from '../field-errors'
+import { latestEntryAbout } from '../logged-entry'
+import { changedFields, useBackendForm } from '../use-backend-form'
 import { TextAreaField, TextField } from './form-field'
+import { FormSummary } from './form-summary'
 
 const TEXT_FIELDS = ['name', 'methodId', 'scope', 'access', 'ownerTeam', 'useCases'] as const
 const POLICY_FIELDS = ['threshold', 'total', 'copies', 'revokeWithinHours', 'rotateWithinHours', 'reviewWithinDays', 'drillEveryDays'] as const
+type TextKey = (typeof TEXT_FIELDS)[number]
 type PolicyField = (typeof POLICY_FIELDS)[number]
-type Field = (typeof TEXT_FIELDS)[number] | PolicyField
-export type AddedMethod = OperationOutput<'methods.add'>
+type Field = TextKey | PolicyField
+export type MethodView = OperationOutput<'methods.list'>['methods'][number]
 
 const ORDER: Field[] = [...TEXT_FIELDS, ...POLICY_FIELDS]
-const EMPTY: Record<Field, string> = {
-  name: '',
-  methodId: '',
-  scope: '',
-  access: '',
-  ownerTeam: '',
-  useCases: '',
-  threshold: '3',
-  total: '5',
-  copies: String(DEFAULT_POLICY.copies),
-  revokeWithinHours: String(DEFAULT_POLICY.revokeWithinHours),
-  rotateWithinHours: String(DEFAULT_POLICY.rotateWithinHours),
-  reviewWithinDays: String(DEFAULT_POLICY.reviewWithinDays),
-  drillEveryDays: String(DEFAULT_POLICY.drillEveryDays),
+/** What an edit may change: everything but the id, which the log and the sheets refer to. */
+const EDITABLE_TEXT = ['name', 'scope', 'access', 'ownerTeam', 'useCases'] as const
+
+function valuesOf(method?: MethodView): Record<Field, string> {
+  const policy = method?.policy ?? { ...DEFAULT_POLICY, threshold: 3, total: 5 }
+  return {
+    name: method?.name ?? '',
+    methodId: method?.methodId ?? '',
+    scope: method?.scope ?? '',
+    access: method?.access ?? '',
+    ownerTeam: method?.ownerTeam ?? '',
+    useCases: method?.useCases.join('\n') ?? '',
+    ...(Object.fromEntries(POLICY_FIELDS.map((f) => [f, String(policy[f])])) as Record<PolicyField, string>),
+  }
 }
 
 function fieldOf(path: string): Field | undefined {
@@ -41,117 +44,96 @@ function numberOf(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text)
 }
 
-export function MethodForm({ onAdded }: { onAdded: (method: AddedMethod) => void }) {
-  const [values, setValues] = useState(EMPTY)
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<FormProblem<Field>>()
-  const formRef = useRef<HTMLFormElement>(null)
-  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }))
+function useCasesOf(text: string): string[] {
+  return text.split('\n').map((u) => u.trim()).filter(Boolean)
+}
 
-  useEffect(() => {
-    if (!problem) return
-    const first = ORDER.find((f) => problem.fields[f])
-    formRef.current?.querySelector<HTMLElement>(first ? `#method-${first}` : '.form-summary')?.focus()
-  }, [problem])
+/**
+ * The policy numbers to send. Adding, an empty field is left out (the backend names it or
+ * uses its default); editing, a field emptied is sent as null so the backend refuses it on
+ * that field rather than the form quietly keeping the old value.
+ */
+function policyOf(values: Record<Field, string>, fields: readonly PolicyField[], emptied: 'omit' | 'refuse'): Record<string, number> {
+  const entries = fields.map((f) => [f, numberOf(values[f]) ?? (emptied === 'refuse' ? null : undefined)] as const)
+  return Object.fromEntries(entries.filter(([, n]) => n !== undefined)) as Record<string, number>
+}
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setProblem(undefined)
-    const policy: Record<string, number> = {}
-    for (const field of POLICY_FIELDS) {
-      const n = numberOf(values[field])
-      if (n !== undefined) policy[field] = n
-    }
-    try {
-      const added = await call('methods.add', {
-        name: values.name,
-        scope: values.scope,
-        access: values.access,
-        ownerTeam: values.ownerTeam,
-        useCases: values.useCases.split('\n').map((u) => u.trim()).filter(Boolean),
-        ...(values.methodId.trim() ? { methodId: values.methodId.trim() } : {}),
-        policy: policy as { threshold: number; total: number },
-      })
-      setValues(EMPTY)
-      onAdded(added)
-    } catch (error) {
-      setProblem(formProblem<Field>(error, fieldOf, { METHOD_EXISTS: 'methodId', POLICY_INVALID: 'threshold' }))
-    } finally {
-      setBusy(false)
-    }
-  }
+interface MethodFormProps {
+  /** The method to edit; without one the form defines a new method. */
+  method?: MethodView
+  /** The id of the heading that names the form. */
+  labelledBy: string
+  /** After the backend recorded it: the method as now stored, and the log entry (if found). */
+  onSaved: (method: MethodView, seq: number | undefined) => void
+  onCancel?: () => void
+}
 
-  const err = (field: Field) => problem?.fields[field]
+export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodFormProps) {
+  const editing = method !== undefined
+  const initial = valuesOf(method)
+  const form = useBackendForm<Field>({
+    initial,
+    order: ORDER,
+    idPrefix: editing ? 'edit-method' : 'method',
+    fieldOf,
+    byCode: { METHOD_EXISTS: 'methodId', POLICY_INVALID: 'threshold' },
+    resetAfterSave: !editing,
+    save: async (values) => {
+      if (method) {
+        // Use cases compare as the list they become, so a trailing blank line is no change.
+        const text = changedFields(values, initial, EDITABLE_TEXT).filter(
+          (f) => f !== 'useCases' || useCasesOf(values.useCases).join('\n') !== method.useCases.join('\n'),
+        )
+        const policy = changedFields(values, initial, POLICY_FIELDS)
+        if (text.length === 0 && policy.length === 0) throw new Error('Nothing changed. Edit a field, or cancel.')
+        const saved = await call('methods.update', {
+          methodId: method.methodId,
+          ...Object.fromEntries(text.map((f) => [f, f === 'useCases' ? useCasesOf(values.useCases) : values[f]])),
+          ...(policy.length ? { policy: policyOf(values, policy, 'refuse') } : {}),
+        })
+        onSaved(saved, await latestEntryAbout('method.updated', 'methodId', method.methodId))
+      } else {
+        const added = await call('methods.add', {
+          name: values.name,
+          scope: values.scope,
+          access: values.access,
+          ownerTeam: values.ownerTeam,
+          useCases: useCasesOf(values.useCases),
+          ...(values.methodId.trim() ? { methodId: values.methodId.trim() } : {}),
+          policy: policyOf(values, POLICY_FIELDS, 'omit') as { threshold: number; total: number },
+        })
+        onSaved(added, added.defined.seq)
+      }
+    },
+  })
+
   const number = (field: PolicyField, label: string, hint?: string) => (
-    <TextField
-      id={`method-${field}`}
-      label={label}
-      value={values[field]}
-      onChange={set(field)}
-      error={err(field)}
-      hint={hint}
-      inputMode="numeric"
-      className="number-input"
-    />
+    <TextField label={label} {...form.field(field)} hint={hint} inputMode="numeric" className="number-input" />
   )
   return (
-    <form ref={formRef} className="form form-wide" onSubmit={submit} noValidate aria-labelledby="add-method-heading">
-      {problem && (
-        <div className="notice notice-error form-summary" role="alert" tabIndex={-1}>
-          <p className="notice-title">The method was not added.</p>
-          <p className="pre-line">{problem.summary}</p>
-        </div>
-      )}
+    <form ref={form.formRef} className="form form-wide" onSubmit={form.onSubmit} noValidate aria-labelledby={labelledBy}>
+      <FormSummary title={editing ? 'The changes were not saved.' : 'The method was not added.'} problem={form.problem} />
       <div className="form-grid">
-        <TextField id="method-name" label="Name" value={values.name} onChange={set('name')} error={err('name')} maxLength={120} hint="As people will say it in an emergency." />
+        <TextField label="Name" {...form.field('name')} maxLength={120} hint="As people will say it in an emergency." />
+        {!editing && (
+          <TextField
+            label="ID"
+            optional
+            {...form.field('methodId')}
+            maxLength={63}
+            hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
+            className="mono-input"
+          />
+        )}
+        <TextField label="Scope" {...form.field('scope')} maxLength={300} hint="What the credential reaches, e.g. the account and environment." />
         <TextField
-          id="method-methodId"
-          label="ID"
-          optional
-          value={values.methodId}
-          onChange={set('methodId')}
-          error={err('methodId')}
-          maxLength={63}
-          hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
-          className="mono-input"
-        />
-        <TextField
-          id="method-scope"
-          label="Scope"
-          value={values.scope}
-          onChange={set('scope')}
-          error={err('scope')}
-          maxLength={300}
-          hint="What the credential reaches, e.g. the account and environment."
-        />
-        <TextField
-          id="method-access"
           label="Access it grants"
-          value={values.access}
-          onChange={set('access')}
-          error={err('access')}
+          {...form.field('access')}
           maxLength={300}
           hint="E.g. root user of the management account, or AdministratorAccess."
         />
-        <TextField
-          id="method-ownerTeam"
-          label="Owner team"
-          value={values.ownerTeam}
-          onChange={set('ownerTeam')}
-          error={err('ownerTeam')}
-          maxLength={120}
-          hint="Who owns the resource and must be told of every release."
-        />
-        <TextAreaField
-          id="method-useCases"
-          label="Permitted use cases"
-          value={values.useCases}
-          onChange={set('useCases')}
-          error={err('useCases')}
-          rows={3}
-          hint="One per line. A release must name one of these."
-        />
+        <TextField label="Owner team" {...form.field('ownerTeam')} maxLength={120} hint="Who owns the resource and must be told of every release." />
+        <TextAreaField label="Permitted use cases" {...form.field('useCases')} rows={3} hint="One per line. A release must name one of these." />
       </div>
       <fieldset className="fieldset">
         <legend>Quorum</legend>
@@ -160,7 +142,10 @@ export function MethodForm({ onAdded }: { onAdded: (method: AddedMethod) => void
           {number('total', 'Shares')}
           {number('copies', 'Copies of each')}
         </div>
-        <p className="hint">Any “sheets needed” of the shares open the credential; fewer reveal nothing.</p>
+        <p className="hint">
+          Any “sheets needed” of the shares open the credential; fewer reveal nothing.
+          {editing && ' Sheets already issued keep the quorum they were split with; a change applies to the next set.'}
+        </p>
       </fieldset>
       <fieldset className="fieldset">
         <legend>Deadlines after a release</legend>
@@ -171,10 +156,15 @@ export function MethodForm({ onAdded }: { onAdded: (method: AddedMethod) => void
           {number('drillEveryDays', 'Drill every (days)')}
         </div>
       </fieldset>
-      <div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add method'}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {editing ? (form.busy ? 'Saving…' : 'Save changes') : form.busy ? 'Adding…' : 'Add method'}
         </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   )

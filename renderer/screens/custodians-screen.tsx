@@ -1,56 +1,78 @@
 // Custodians & methods: who holds which sheet, and the break-glass methods their sheets
-// protect. Adding either is recorded in the logbook by the backend before it shows here.
-import { useState } from 'react'
-import type { OperationOutput } from '../../shared/api'
+// protect. Adding, editing and retiring are recorded in the logbook by the backend before
+// they show here; each change names the entry that recorded it.
+import { useEffect, useRef, useState } from 'react'
 import { call } from '../custos-client'
 import { useAsync } from '../use-async'
 import { formatDateTime, groupSetId } from '../format'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
-import { CustodianForm } from '../components/custodian-form'
+import { CustodianForm, type CustodianView } from '../components/custodian-form'
 import { MethodForm } from '../components/method-form'
 import { MethodDetails, type MethodView } from '../components/method-details'
+import { ModalDialog } from '../components/modal-dialog'
+import { RetireCustodianForm } from '../components/retire-custodian-form'
 
-type CustodianView = OperationOutput<'custodians.list'>['custodians'][number]
-
-interface Added {
+interface Saved {
   what: string
-  seq: number
+  /** The logbook entry that recorded it; unknown only if the log could not be read back. */
+  seq: number | undefined
+  /** Where the person should look next, if the change created work. */
+  next?: { text: string; href: string; label: string }
+  /** Move focus to the notice (when the control that was used is gone). */
+  focus?: boolean
 }
+
+type Open =
+  | { kind: 'edit-custodian'; custodian: CustodianView }
+  | { kind: 'retire-custodian'; custodian: CustodianView }
+  | { kind: 'edit-method'; method: MethodView }
 
 export function CustodiansScreen() {
   const [roster, reloadRoster] = useAsync(() => call('custodians.list', {}), [])
   const [methods, reloadMethods] = useAsync(() => call('methods.list', {}), [])
-  const [addedCustodian, setAddedCustodian] = useState<Added>()
-  const [addedMethod, setAddedMethod] = useState<Added>()
+  const [addedCustodian, setAddedCustodian] = useState<Saved>()
+  const [addedMethod, setAddedMethod] = useState<Saved>()
+  const [rosterChange, setRosterChange] = useState<Saved>()
+  const [methodChange, setMethodChange] = useState<Saved>()
+  const [open, setOpen] = useState<Open>()
   const methodList = methods.status === 'ready' ? methods.value.methods : []
+  const close = () => setOpen(undefined)
 
   return (
     <>
       <ScreenHeading title="Custodians & methods" />
       <p className="lead">
-        The people who hold sheets, and the break-glass methods their sheets protect. Every addition is signed into the
-        logbook.
+        The people who hold sheets, and the break-glass methods their sheets protect. Every addition and change is signed into
+        the logbook.
       </p>
 
       <section className="card" aria-labelledby="roster-heading">
         <h2 id="roster-heading">Roster</h2>
-        {roster.status === 'loading' && <p className="muted">Reading the roster…</p>}
+        <div aria-live="polite">{rosterChange && <SavedNotice saved={rosterChange} />}</div>
+        {(roster.status === 'loading' || (roster.status === 'ready' && methods.status === 'loading')) && <p className="muted">Reading the roster…</p>}
         {roster.status === 'error' && <ErrorNotice title="Could not read the roster" message={roster.message} onRetry={reloadRoster} />}
         {roster.status === 'ready' && roster.value.custodians.length === 0 && (
           <p className="empty">No custodians yet. Add the people who will hold sheets; a set needs at least as many as it has shares.</p>
         )}
-        {roster.status === 'ready' && roster.value.custodians.length > 0 && (
-          <RosterTable custodians={roster.value.custodians} methods={methodList} />
+        {/* The roster names the method each sheet belongs to, so it waits for the methods too. */}
+        {roster.status === 'ready' && methods.status !== 'loading' && roster.value.custodians.length > 0 && (
+          <RosterTable
+            custodians={roster.value.custodians}
+            methods={methodList}
+            onEdit={(custodian) => setOpen({ kind: 'edit-custodian', custodian })}
+            onRetire={(custodian) => setOpen({ kind: 'retire-custodian', custodian })}
+          />
         )}
       </section>
 
       <section className="card section-gap" aria-labelledby="add-custodian-heading">
         <h2 id="add-custodian-heading">Add a custodian</h2>
-        <div aria-live="polite">{addedCustodian && <AddedNotice added={addedCustodian} />}</div>
+        <div aria-live="polite">{addedCustodian && <SavedNotice saved={addedCustodian} />}</div>
         <CustodianForm
-          onAdded={(custodian) => {
-            setAddedCustodian({ what: `${custodian.name} (${custodian.custodianId}) joined the roster.`, seq: custodian.added.seq })
+          labelledBy="add-custodian-heading"
+          onSaved={(custodian, seq) => {
+            setAddedCustodian({ what: `${custodian.name} (${custodian.custodianId}) joined the roster.`, seq })
             reloadRoster()
           }}
         />
@@ -58,6 +80,7 @@ export function CustodiansScreen() {
 
       <section className="card section-gap" aria-labelledby="methods-heading">
         <h2 id="methods-heading">Break-glass methods</h2>
+        <div aria-live="polite">{methodChange && <SavedNotice saved={methodChange} />}</div>
         {methods.status === 'loading' && <p className="muted">Reading the methods…</p>}
         {methods.status === 'error' && <ErrorNotice title="Could not read the methods" message={methods.message} onRetry={reloadMethods} />}
         {methods.status === 'ready' && methodList.length === 0 && (
@@ -65,32 +88,118 @@ export function CustodiansScreen() {
         )}
         <div className="stack method-list">
           {methodList.map((method) => (
-            <MethodDetails key={method.methodId} method={method} />
+            <MethodDetails
+              key={method.methodId}
+              method={method}
+              actions={
+                <button type="button" className="button button-small" aria-label={`Edit ${method.name}`} onClick={() => setOpen({ kind: 'edit-method', method })}>
+                  Edit
+                </button>
+              }
+            />
           ))}
         </div>
       </section>
 
       <section className="card section-gap" aria-labelledby="add-method-heading">
         <h2 id="add-method-heading">Add a method</h2>
-        <div aria-live="polite">{addedMethod && <AddedNotice added={addedMethod} />}</div>
+        <div aria-live="polite">{addedMethod && <SavedNotice saved={addedMethod} />}</div>
         <MethodForm
-          onAdded={(method) => {
-            setAddedMethod({ what: `${method.name} (${method.methodId}) is defined. Issue its first set of sheets next.`, seq: method.defined.seq })
+          labelledBy="add-method-heading"
+          onSaved={(method, seq) => {
+            setAddedMethod({ what: `${method.name} (${method.methodId}) is defined. Issue its first set of sheets next.`, seq })
             reloadMethods()
           }}
         />
       </section>
+
+      {open?.kind === 'edit-custodian' && (
+        <ModalDialog titleId="edit-custodian-heading" title={`Edit ${open.custodian.name}`} onClose={close}>
+          <p className="muted dialog-intro">
+            ID <span className="mono">{open.custodian.custodianId}</span> stays as it is: the logbook and the sheets refer to it.
+          </p>
+          <CustodianForm
+            custodian={open.custodian}
+            labelledBy="edit-custodian-heading"
+            onCancel={close}
+            onSaved={(custodian, seq) => {
+              close()
+              setRosterChange({ what: `${custodian.name}’s details were saved.`, seq })
+              reloadRoster()
+            }}
+          />
+        </ModalDialog>
+      )}
+
+      {open?.kind === 'retire-custodian' && (
+        <ModalDialog titleId="retire-custodian-heading" title={`Retire ${open.custodian.name}`} describedBy="retire-custodian-warning" onClose={close}>
+          <RetireCustodianForm
+            custodian={open.custodian}
+            sheets={open.custodian.holds.map((hold) => {
+              const sheet = describeSheet(hold, methodList)
+              return sheet.method ? `${sheet.method}: ${sheet.text}` : sheet.text
+            })}
+            labelledBy="retire-custodian-heading"
+            warningId="retire-custodian-warning"
+            onCancel={close}
+            onRetired={(custodian) => {
+              close()
+              setRosterChange({
+                what: `${custodian.name} is retired.`,
+                seq: custodian.retired?.seq,
+                focus: true,
+                ...(custodian.holds.length > 0 && {
+                  next: {
+                    text: `${custodian.holds.length === 1 ? 'The sheet they hold' : 'The sheets they hold'} must be re-issued: the Dashboard lists the obligation.`,
+                    href: '#/dashboard',
+                    label: 'Open the Dashboard',
+                  },
+                }),
+              })
+              reloadRoster()
+            }}
+          />
+        </ModalDialog>
+      )}
+
+      {open?.kind === 'edit-method' && (
+        <ModalDialog titleId="edit-method-heading" title={`Edit ${open.method.name}`} onClose={close} wide>
+          <p className="muted dialog-intro">
+            ID <span className="mono">{open.method.methodId}</span> stays as it is: the logbook and the sheets refer to it.
+          </p>
+          <MethodForm
+            method={open.method}
+            labelledBy="edit-method-heading"
+            onCancel={close}
+            onSaved={(method, seq) => {
+              close()
+              setMethodChange({ what: `${method.name} (${method.methodId}) was updated.`, seq })
+              reloadMethods()
+            }}
+          />
+        </ModalDialog>
+      )}
     </>
   )
 }
 
-function AddedNotice({ added }: { added: Added }) {
+function SavedNotice({ saved }: { saved: Saved }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (saved.focus) ref.current?.focus()
+  }, [saved])
   return (
-    <div className="notice notice-ok" role="status">
-      <p className="notice-title">{added.what}</p>
+    <div ref={ref} className="notice notice-ok" role="status" tabIndex={saved.focus ? -1 : undefined}>
+      <p className="notice-title">{saved.what}</p>
       <p>
-        Recorded as logbook entry {added.seq}. <a href="#/logbook">Open the Logbook</a>
+        {saved.seq !== undefined ? `Recorded as logbook entry ${saved.seq}. ` : 'Recorded in the logbook. '}
+        <a href="#/logbook">Open the Logbook</a>
       </p>
+      {saved.next && (
+        <p>
+          {saved.next.text} <a href={saved.next.href}>{saved.next.label}</a>
+        </p>
+      )}
     </div>
   )
 }
@@ -104,7 +213,14 @@ function describeSheet(hold: string, methods: MethodView[]): { method?: string; 
   return { method: method?.name, text: `share ${index}, copy ${copy} of set ${groupSetId(setId)}${pending}` }
 }
 
-function RosterTable({ custodians, methods }: { custodians: CustodianView[]; methods: MethodView[] }) {
+interface RosterTableProps {
+  custodians: CustodianView[]
+  methods: MethodView[]
+  onEdit: (custodian: CustodianView) => void
+  onRetire: (custodian: CustodianView) => void
+}
+
+function RosterTable({ custodians, methods, onEdit, onRetire }: RosterTableProps) {
   return (
     <div className="table-wrap">
       <table>
@@ -116,15 +232,25 @@ function RosterTable({ custodians, methods }: { custodians: CustodianView[]; met
             <th scope="col">Contact</th>
             <th scope="col">Holds</th>
             <th scope="col">Added</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {custodians.map((c) => (
-            <tr key={c.custodianId}>
+            <tr key={c.custodianId} className={c.retired ? 'row-retired' : undefined}>
               <th scope="row" className="row-head">
                 <span className="cell-main">{c.name}</span>
                 <span className="muted mono cell-sub">{c.custodianId}</span>
-                {c.retired && <span className="status status-neutral">Retired</span>}
+                {c.retired && (
+                  <>
+                    <span className="status status-neutral">Retired</span>
+                    <span className="muted cell-sub">
+                      <time dateTime={c.retired.time}>{formatDateTime(c.retired.time)}</time>, entry {c.retired.seq}: {c.retired.reason}
+                    </span>
+                  </>
+                )}
               </th>
               <td>{c.team}</td>
               <td>{c.contact}</td>
@@ -142,12 +268,29 @@ function RosterTable({ custodians, methods }: { custodians: CustodianView[]; met
                         </li>
                       )
                     })}
+                    {c.retired && (
+                      <li>
+                        <span className="status status-warn">To re-issue</span>
+                      </li>
+                    )}
                   </ul>
                 )}
               </td>
               <td>
                 <time dateTime={c.added.time}>{formatDateTime(c.added.time)}</time>
                 <span className="muted cell-sub">entry {c.added.seq}</span>
+              </td>
+              <td>
+                <span className="row-actions">
+                  <button type="button" className="button button-small" aria-label={`Edit ${c.name}`} onClick={() => onEdit(c)}>
+                    Edit
+                  </button>
+                  {!c.retired && (
+                    <button type="button" className="button button-small" aria-label={`Retire ${c.name}`} onClick={() => onRetire(c)}>
+                      Retire
+                    </button>
+                  )}
+                </span>
               </td>
             </tr>
           ))}

@@ -116,11 +116,13 @@ async function axeViolations(target: Page): Promise<string[]> {
     .map((v) => `${v.impact}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }
 
-async function screenshot(target: Page, name: string): Promise<void> {
-  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+/** A dialog is kept as the viewport shows it: a full-page shot would stretch the page out from under the backdrop. */
+async function screenshot(target: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage })
 }
 
 const focused = (target: Page) => target.evaluate(() => document.activeElement?.id || document.activeElement?.textContent)
+const focusedLabel = (target: Page) => target.evaluate(() => document.activeElement?.getAttribute('aria-label'))
 
 function watch(target: Page): void {
   target.on('console', (message) => {
@@ -271,9 +273,15 @@ describe('desktop shell in Chromium', () => {
     expect(await focused(page)).toBe('Custodians & methods')
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { level: 1, name: 'Custodians & methods' }).waitFor()
+    await page.getByRole('button', { name: 'Retire Carol Weber' }).waitFor()
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
-    await page.keyboard.press('Tab')
-    expect(await focused(page)).toBe('custodian-name')
+    // Through each custodian's Edit and Retire to the form.
+    const stops: (string | null | undefined)[] = []
+    for (let i = 0; i < 7; i++) {
+      await page.keyboard.press('Tab')
+      stops.push((await focusedLabel(page)) ?? (await focused(page)))
+    }
+    expect(stops).toEqual(['Edit Alice Martin', 'Retire Alice Martin', 'Edit Bob Keller', 'Retire Bob Keller', 'Edit Carol Weber', 'Retire Carol Weber', 'custodian-name'])
     await page.keyboard.type('Dana Lee')
     await page.keyboard.press('Tab')
     await page.keyboard.type('+41 44 000 00 04')
@@ -354,6 +362,145 @@ describe('desktop shell in Chromium', () => {
     expect(await row.textContent()).toContain('No active set')
   })
 
+  it('edits a custodian’s contact by keyboard alone, prefilled, and the logbook records custodian.updated', async () => {
+    await openScreen(page, 'custodians', 'Custodians & methods')
+    await page.getByRole('button', { name: 'Edit Alice Martin' }).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
+    await page.keyboard.press('Tab')
+    expect(await focusedLabel(page)).toBe('Edit Alice Martin')
+
+    // Escape closes the dialog without saving and gives focus back to the button.
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Edit Alice Martin' })
+    await dialog.waitFor()
+    expect(await focused(page)).toBe('edit-custodian-name')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    expect(await focusedLabel(page)).toBe('Edit Alice Martin')
+
+    await page.keyboard.press('Enter')
+    await dialog.waitFor()
+    expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('Alice Martin')
+    expect(await dialog.getByLabel('Team', { exact: true }).inputValue()).toBe('Operations')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('edit-custodian-contact')
+    expect(await dialog.getByLabel('Contact', { exact: true }).inputValue()).toBe('+41 44 000 00 01')
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type('+41 79 555 01 01 (mobile)')
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'custodian-edit-dialog', { fullPage: false })
+    await page.keyboard.press('Enter')
+
+    const status = page.getByRole('status').filter({ hasText: 'Alice Martin’s details were saved.' })
+    await status.waitFor()
+    await dialog.waitFor({ state: 'detached' })
+    const seq = Number(/logbook entry (\d+)/.exec((await status.textContent())!)![1])
+    const row = page.getByRole('region', { name: 'Roster' }).getByRole('row', { name: /Alice Martin/ })
+    await row.getByText('+41 79 555 01 01 (mobile)').waitFor()
+    expect(await focusedLabel(page)).toBe('Edit Alice Martin')
+
+    // Only the changed field was sent, so the entry records just the new contact.
+    const log = await must<{ entries: { seq: number; event: Record<string, unknown> }[] }>('log.entries', { type: 'custodian.updated', newestFirst: true, limit: 1 })
+    expect(log.entries[0]).toMatchObject({ seq })
+    expect(log.entries[0]!.event).toEqual({ type: 'custodian.updated', custodianId: 'alice-martin', contact: '+41 79 555 01 01 (mobile)' })
+    await screenshot(page, 'custodian-edited')
+  })
+
+  it('retires a custodian who holds a sheet only with a reason, after a clear warning, and the dashboard shows the re-issue obligation', async () => {
+    await openScreen(page, 'custodians', 'Custodians & methods')
+    await page.getByRole('button', { name: 'Retire Carol Weber' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Retire Carol Weber' })
+    await dialog.waitFor()
+    const warning = dialog.locator('#retire-custodian-warning')
+    expect(await warning.textContent()).toContain('Carol Weber still holds a sheet of a live set.')
+    expect(await warning.textContent()).toContain(`AWS production break-glass key: share 3, copy 1 of set ${groupSetId(activeSetId)}`)
+    expect(await warning.textContent()).toContain('The Dashboard will show an obligation to issue a new set')
+    expect(await dialog.getAttribute('aria-describedby')).toBe('retire-custodian-warning')
+
+    // The reason is required: the backend refuses an empty one and the form says where.
+    await dialog.getByRole('button', { name: 'Retire Carol Weber' }).click()
+    await dialog.getByRole('alert').getByText('Carol Weber was not retired.').waitFor()
+    expect(await focused(page)).toBe('retire-custodian-reason')
+    const reason = dialog.getByLabel('Reason')
+    expect(await reason.getAttribute('aria-invalid')).toBe('true')
+    expect(await dialog.locator('#retire-custodian-reason-error').textContent()).toBe('This is required.')
+    expect(await must<{ entries: unknown[] }>('log.entries', { type: 'custodian.retired', limit: 10 })).toMatchObject({ entries: [] })
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'custodian-retire-dialog', { fullPage: false })
+
+    await reason.fill('Left the company on 31 March')
+    await dialog.getByRole('button', { name: 'Retire Carol Weber' }).click()
+    const status = page.getByRole('status').filter({ hasText: 'Carol Weber is retired.' })
+    await status.waitFor()
+    await dialog.waitFor({ state: 'detached' })
+    expect(await status.textContent()).toContain('The sheet they hold must be re-issued')
+    // Her Retire button is gone, so focus goes to the notice rather than being lost.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status')
+    const seq = Number(/logbook entry (\d+)/.exec((await status.textContent())!)![1])
+    const log = await must<{ entries: { seq: number; event: Record<string, unknown> }[] }>('log.entries', { type: 'custodian.retired', limit: 10 })
+    expect(log.entries).toEqual([expect.objectContaining({ seq, event: { type: 'custodian.retired', custodianId: 'carol-weber', reason: 'Left the company on 31 March' } })])
+
+    const row = page.getByRole('region', { name: 'Roster' }).getByRole('row', { name: /Carol Weber/ })
+    await row.getByText('Retired', { exact: true }).waitFor()
+    const rowText = await row.textContent()
+    expect(rowText).toContain(`entry ${seq}: Left the company on 31 March`)
+    expect(rowText).toContain('To re-issue')
+    expect(await row.getByRole('button', { name: /^Retire/ }).count()).toBe(0)
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'custodians-retired')
+
+    // The logbook now implies a new set: on the Dashboard, and as an OS notification.
+    await status.getByRole('link', { name: 'Open the Dashboard' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
+    const reissue = page
+      .getByRole('region', { name: 'Due and overdue' })
+      .getByRole('listitem')
+      .filter({ hasText: `Re-issue set ${activeSetId}: a custodian who left still holds sheets` })
+    await reissue.waitFor()
+    expect(await reissue.textContent()).toContain('Carol Weber')
+    await notifier.check()
+    expect(desktop.callsOf('notify').at(-1)!.notification.title).toBe(`Due: Re-issue set ${activeSetId}: a custodian who left still holds sheets`)
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'dashboard-reissue')
+  })
+
+  it('edits a method’s use cases in the form it was defined with, and the method shows the new list', async () => {
+    await openScreen(page, 'custodians', 'Custodians & methods')
+    await page.getByRole('button', { name: 'Edit AWS production break-glass key' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Edit AWS production break-glass key' })
+    await dialog.waitFor()
+    expect(await dialog.getByLabel('Scope').inputValue()).toBe('AWS 123456789012 production')
+    expect(await dialog.getByLabel('Sheets needed').inputValue()).toBe('2')
+    expect(await dialog.getByLabel('Shares').inputValue()).toBe('3')
+    const useCases = dialog.getByLabel('Permitted use cases')
+    expect(await useCases.inputValue()).toBe(`${USE_CASE}\nRepair IAM after a lockout`)
+    // Saving what was loaded records nothing: an entry would claim a change that never happened.
+    const before = (await must<{ size: number }>('log.entries', { limit: 1 })).size
+    await dialog.getByRole('button', { name: 'Save changes' }).click()
+    await dialog.getByRole('alert').getByText('Nothing changed. Edit a field, or cancel.').waitFor()
+    expect((await must<{ size: number }>('log.entries', { limit: 1 })).size).toBe(before)
+    await useCases.fill(`${USE_CASE}\nRepair IAM after a lockout\nRecover a deleted SCP `)
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'method-edit-dialog', { fullPage: false })
+    await dialog.getByRole('button', { name: 'Save changes' }).click()
+
+    const status = page.getByRole('status').filter({ hasText: 'AWS production break-glass key (aws-prod) was updated.' })
+    await status.waitFor()
+    await dialog.waitFor({ state: 'detached' })
+    const seq = Number(/logbook entry (\d+)/.exec((await status.textContent())!)![1])
+    const method = page.getByRole('article', { name: /AWS production break-glass key/ })
+    const listed = method.locator('dt:text-is("Use cases") + dd li')
+    await listed.nth(2).waitFor()
+    expect(await listed.allTextContents()).toEqual([USE_CASE, 'Repair IAM after a lockout', 'Recover a deleted SCP'])
+    // The entry records the new list and nothing else: the policy and the other fields are unchanged.
+    const log = await must<{ entries: { seq: number; event: Record<string, unknown> }[] }>('log.entries', { type: 'method.updated', newestFirst: true, limit: 1 })
+    expect(log.entries[0]).toMatchObject({ seq })
+    expect(log.entries[0]!.event).toEqual({ type: 'method.updated', methodId: 'aws-prod', useCases: [USE_CASE, 'Repair IAM after a lockout', 'Recover a deleted SCP'] })
+    expect(await method.textContent()).toContain('2 of 3 shares, 1 copy of each')
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'method-edited')
+  })
+
   it('filters entries, shows an entry in detail, verifies, and prints a checkpoint', async () => {
     const { size } = await must<{ size: number }>('log.entries', { limit: 1 })
     const issued = await must<{ entries: { seq: number }[] }>('log.entries', { type: 'set.issued', limit: 10 })
@@ -395,6 +542,12 @@ describe('desktop shell in Chromium', () => {
     await page.getByRole('region', { name: 'Roster' }).getByRole('row', { name: /Alice Martin/ }).waitFor()
     expect(await axeViolations(page)).toEqual([])
     await screenshot(page, 'custodians-dark')
+    await page.getByRole('button', { name: 'Retire Bob Keller' }).click()
+    await page.getByRole('dialog', { name: 'Retire Bob Keller' }).waitFor()
+    expect(await axeViolations(page)).toEqual([])
+    await screenshot(page, 'custodian-retire-dialog-dark', { fullPage: false })
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog').waitFor({ state: 'detached' })
     await page.emulateMedia({ colorScheme: 'light' })
   })
 

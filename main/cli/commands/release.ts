@@ -5,7 +5,8 @@ import type { Command } from 'commander'
 import { serializeBundle } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
 import { stateOf } from '../../core/ceremonies/ceremony-context'
-import { grantRelease, recordRevoked, recordRotated, requestRelease } from '../../core/ceremonies/release'
+import { grantRelease, missingRequestFields, recordRevoked, recordRotated, REQUIRED_REQUEST_FIELDS, requestRelease, type ReleaseRequestInput } from '../../core/ceremonies/release'
+import { askEach } from '../prompt'
 import type { CliContext } from '../context'
 import { collect, readPresentations, withCeremony } from '../ceremony-support'
 import { runCommand } from '../output'
@@ -55,8 +56,8 @@ export function registerRelease(program: Command, ctx: CliContext): void {
     .option('--operator <name>', 'the one person who will receive the credential')
     .action(async (o: RequestOpts) => {
       process.exitCode = await runCommand(ctx.io, Boolean(o.json), () =>
-        withCeremony(ctx, o.dataDir, (c) => {
-          const r = requestRelease(c, {
+        withCeremony(ctx, o.dataDir, async (c) => {
+          const input: ReleaseRequestInput = {
             methodId: o.method ?? '',
             incidentTicket: o.ticket ?? '',
             justification: o.justification ?? '',
@@ -66,7 +67,10 @@ export function registerRelease(program: Command, ctx: CliContext): void {
             resourceOwner: { team: o.ownerTeam ?? '', contacts: o.ownerContacts ?? '' },
             useCase: o.useCase ?? '',
             operator: o.operator ?? '',
-          })
+          }
+          // A person at a terminal is asked for what the flags left out; a script gets the error.
+          if (ctx.io.isStdinTty) await promptMissing(input)
+          const r = requestRelease(c, input)
           return {
             json: { releaseId: r.releaseId },
             text: `Release ${r.releaseId} requested for ${r.operator}. Gather the custodians, then: custos release grant --release ${r.releaseId} --present CUSTODIAN=SHEET ...`,
@@ -151,5 +155,17 @@ export function registerRelease(program: Command, ctx: CliContext): void {
         }
       }),
     )
+  })
+}
+
+async function promptMissing(input: ReleaseRequestInput): Promise<void> {
+  const missing = new Set(missingRequestFields(input as Record<string, unknown>))
+  const asked = REQUIRED_REQUEST_FIELDS.filter(([, label]) => missing.has(label))
+  const answers = await askEach(asked.map(([, label]) => label[0]!.toUpperCase() + label.slice(1)))
+  asked.forEach(([path], i) => {
+    const [head, tail] = path.split('.') as [string, string | undefined]
+    const target = input as unknown as Record<string, Record<string, string> | string>
+    if (tail) (target[head] as Record<string, string>)[tail] = answers[i]!
+    else target[head] = answers[i]!
   })
 }

@@ -4,8 +4,8 @@ import type { z } from 'zod'
 import type { CustodianView, MethodView } from '../../../shared/ceremony-api'
 import type { Clock } from '../clock'
 import { openCeremonyContext, stateOf, type CeremonyContext } from '../ceremonies/ceremony-context'
-import { addCustodian, sheetsHeldBy } from '../ceremonies/custodians'
-import { defineMethod, type MethodInput } from '../ceremonies/methods'
+import { addCustodian, retireCustodian, sheetsHeldBy, updateCustodian } from '../ceremonies/custodians'
+import { defineMethod, updateMethod, type MethodChanges, type MethodInput } from '../ceremonies/methods'
 import { vaultObligations } from '../ceremonies/vault-obligations'
 import { localActor } from '../logbook/record'
 
@@ -28,6 +28,15 @@ export function ceremonyOps(dataDir: string, clock: Clock) {
   return {
     listMethods: (): { methods: z.infer<typeof MethodView>[] } => run((ctx) => ({ methods: Object.values(stateOf(ctx).methods) })),
     addMethod: (input: MethodInput): z.infer<typeof MethodView> => run((ctx) => defineMethod(ctx, input)),
+    updateMethod: ({ methodId, ...changes }: MethodChanges & { methodId: string }) =>
+      run((ctx) => updateMethod(ctx, methodId, changes)),
+    updateCustodian: ({ custodianId, ...changes }: { custodianId: string; name?: string; contact?: string; team?: string }) =>
+      run((ctx) => custodianView(ctx, updateCustodian(ctx, custodianId, changes).custodianId)),
+    retireCustodian: ({ custodianId, reason }: { custodianId: string; reason: string }) =>
+      run((ctx) => {
+        retireCustodian(ctx, custodianId, reason)
+        return custodianView(ctx, custodianId)
+      }),
     listCustodians: () => run((ctx) => ({ custodians: Object.keys(stateOf(ctx).custodians).map((id) => custodianView(ctx, id)) })),
     addCustodian: (input: { custodianId?: string; name: string; contact: string; team: string }) =>
       run((ctx) => custodianView(ctx, addCustodian(ctx, input).custodianId)),

@@ -57,6 +57,9 @@ export function createApi(deps: ApiDeps): Api {
     'methods.add': async (input) => ceremonies.addMethod(input),
     'custodians.list': async () => ceremonies.listCustodians(),
     'custodians.add': async (input) => ceremonies.addCustodian(input),
+    'custodians.update': async (input) => ceremonies.updateCustodian(input),
+    'custodians.retire': async (input) => ceremonies.retireCustodian(input),
+    'methods.update': async (input) => ceremonies.updateMethod(input),
     'obligations.list': async () => ceremonies.listObligations(),
   }
 }

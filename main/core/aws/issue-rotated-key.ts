@@ -1,7 +1,7 @@
 // Issuance of a rotated key, until the ceremony code takes over: split the new bundle into a
 // new set, let the caller make the shares durable, then record set.issued naming the key id.
 import type { AwsAccessKeyBundle } from '../../../shared/bundle'
-import { shareFingerprint } from '../logbook/share-fingerprint'
+import { setIssuedEvent } from '../logbook/record'
 import { splitBundle, type SplitResult } from '../shares/split'
 import type { VaultKey } from '../vault/vault-key'
 import type { AftercareLog } from './aftercare-log'
@@ -24,16 +24,7 @@ export function splitIssuer(options: SplitIssuerOptions): IssueNewKey {
     // Shares first, record second: a set.issued entry always names shares that exist.
     await options.deliver(result)
     const { header } = result
-    options.log.append({
-      type: 'set.issued',
-      setId: header.setId,
-      threshold: header.threshold,
-      total: header.total,
-      label: header.label,
-      vaultFingerprint: header.vaultFingerprint,
-      shareFingerprints: result.payloads.map(shareFingerprint),
-      awsAccessKeyId: bundle.accessKeyId,
-    })
+    options.log.append({ ...setIssuedEvent(header, result.payloads), awsAccessKeyId: bundle.accessKeyId })
     return { setId: header.setId }
   }
 }

@@ -17,7 +17,7 @@ export function addCustodian(ctx: CeremonyContext, input: CustodianInput): Custo
   const custodianId = input.custodianId ?? slugId(input.name ?? '')
   const event = validated(CustodianAddedEvent, { type: 'custodian.added', ...input, custodianId }, 'custodian')
   if (stateOf(ctx).custodians[custodianId]) {
-    throw new CustosError('CUSTODIAN_EXISTS', `A custodian with id "${custodianId}" already exists. Use --id to tell them apart.`, { custodianId })
+    throw new CustosError('CUSTODIAN_EXISTS', `A custodian with id "${custodianId}" already exists. Give this custodian a different id (--id on the command line).`, { custodianId })
   }
   record(ctx, event)
   return stateOf(ctx).custodians[custodianId]!

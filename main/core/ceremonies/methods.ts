@@ -23,13 +23,15 @@ export function defineMethod(ctx: CeremonyContext, input: MethodInput): MethodRe
   validatePolicy(policy.threshold, policy.total)
   const event = validated(MethodDefinedEvent, { type: 'method.defined', ...input, methodId, policy }, 'method')
   if (stateOf(ctx).methods[methodId]) {
-    throw new CustosError('METHOD_EXISTS', `A method with id "${methodId}" already exists. Update it, or choose another --id.`, { methodId })
+    throw new CustosError('METHOD_EXISTS', `A method with id "${methodId}" already exists. Update it, or give the new method a different id (--id on the command line).`, { methodId })
   }
   record(ctx, event)
   return stateOf(ctx).methods[methodId]!
 }
 
-export function updateMethod(ctx: CeremonyContext, methodId: string, changes: Partial<Omit<MethodInput, 'methodId'>>): MethodRecord {
+export type MethodChanges = Partial<Omit<MethodInput, 'methodId' | 'policy'>> & { policy?: Partial<MethodPolicy> }
+
+export function updateMethod(ctx: CeremonyContext, methodId: string, changes: MethodChanges): MethodRecord {
   const current = requireMethod(ctx, methodId)
   const policy = changes.policy ? { ...current.policy, ...changes.policy } : undefined
   if (policy) validatePolicy(policy.threshold, policy.total)

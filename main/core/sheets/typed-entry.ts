@@ -8,19 +8,6 @@ import type { ShareInput } from '../shares/combine'
 
 const LINE_CHARS = GROUPS_PER_LINE * (GROUP_DATA_CHARS + 1)
 
-/**
- * parseTypedGroups after dropping printed line numbers ourselves: the shared parser keeps
- * the number of a last line whose only group is shorter than six characters ("19  70S2K"),
- * which made a correctly typed share fail. A number is dropped only when groups follow it.
- */
-export function parseTypedShareText(text: string): string {
-  const withoutNumbers = text
-    .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{2})/, ''))
-    .join('\n')
-  return parseTypedGroups(withoutNumbers)
-}
-
 /** Reads shares from piped text: blocks of typed lines separated by one or more blank lines. */
 export function typedSharesFromText(text: string): ShareInput[] {
   const blocks = text
@@ -32,7 +19,7 @@ export function typedSharesFromText(text: string): ShareInput[] {
   }
   return blocks.map((block, i) => {
     const source = `typed share ${i + 1}`
-    return { source, payload: withSource(source, () => parseTypedShareText(block)) }
+    return { source, payload: withSource(source, () => parseTypedGroups(block)) }
   })
 }
 
@@ -77,7 +64,7 @@ async function readOneShare(io: TypedPrompt, number: number): Promise<ShareInput
     if (line === '') {
       if (lines.length === 0) return undefined
       try {
-        const payload = parseTypedShareText(lines.join('\n'))
+        const payload = parseTypedGroups(lines.join('\n'))
         const share = parsePayload(payload, source)
         io.say(`Read share ${share.index} of ${share.header.total} of set ${share.header.setId}.\n`)
         return { source, payload }
@@ -100,7 +87,7 @@ async function readOneShare(io: TypedPrompt, number: number): Promise<ShareInput
 
 /** Input ended right after a line: take what was typed as the whole share. */
 function finishAtEnd(lines: string[], source: string): ShareInput {
-  return { source, payload: withSource(source, () => parseTypedShareText(lines.join('\n'))) }
+  return { source, payload: withSource(source, () => parseTypedGroups(lines.join('\n'))) }
 }
 
 /** Checks a new line against the lines before it; returns what to tell the person, if anything is wrong. */
@@ -117,7 +104,7 @@ function checkLine(before: string[], line: string): string | undefined {
     return `Line ${lineNumber} has more than ${GROUPS_PER_LINE} groups of six characters. Check it and type it again.`
   }
   try {
-    parseTypedShareText([...before, line].join('\n'))
+    parseTypedGroups([...before, line].join('\n'))
     return undefined
   } catch (error) {
     if (!isCustosError(error)) throw error
