@@ -25,6 +25,7 @@ import type { CliContext } from '../context'
 import { prepareEmptyDir } from '../files'
 import { runCommand, type CommandOutput } from '../output'
 import { parseInteger } from './split'
+import { readBundleInput } from '../files'
 
 interface CommonOptions {
   dataDir?: string
@@ -309,16 +310,12 @@ async function readCreatedKey(ctx: CliContext, opts: RecordOptions): Promise<Bun
 
 /** The credential comes from stdin only (never argv or the environment): a bundle of kind aws-access-key. */
 async function readCredential(ctx: CliContext): Promise<Bundle> {
-  if (ctx.io.isStdinTty) ctx.io.stderr('Paste the AWS credential bundle JSON (kind "aws-access-key"), then press Ctrl-D:\n')
-  const text = await ctx.io.readStdin()
-  if (!text.trim()) {
-    throw new CustosError(
-      'BUNDLE_INVALID',
-      'No credential was given. Pipe the released bundle (custos combine ... |) or your own IAM key as a bundle of ' +
-        'kind "aws-access-key" to stdin.',
-    )
-  }
-  return asAwsBundle(parseBundleJson(text))
+  const bundle = await readBundleInput(
+    ctx,
+    undefined,
+    'Pipe the released bundle (custos combine ... |) or your own IAM key as a bundle of kind "aws-access-key" to stdin.',
+  )
+  return asAwsBundle(bundle)
 }
 
 function asAwsBundle(bundle: ReturnType<typeof parseBundleJson>): Bundle {

@@ -2,7 +2,6 @@
 // serials), verify (scan back every printed sheet), activate (retiring the set before).
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { parseBundleJson } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
 import { groupForDisplay } from '../../../shared/share-format'
 import { stateOf } from '../../core/ceremonies/ceremony-context'
@@ -12,7 +11,7 @@ import { renderSheetsPdf } from '../../core/sheets/sheet-pdf'
 import { verifyScannedSheets } from '../../core/sheets/scan-back'
 import type { CliContext } from '../context'
 import { sheetOption, withCeremony } from '../ceremony-support'
-import { readTextFile } from '../files'
+import { readBundleInput } from '../files'
 import { runCommand } from '../output'
 
 interface Opts {
@@ -56,9 +55,7 @@ export function registerCeremony(program: Command, ctx: CliContext): void {
     .action(async (opts: Opts) => {
       process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () =>
         withCeremony(ctx, opts.dataDir, async (c) => {
-          const text = opts.bundleFile ? readTextFile(opts.bundleFile, 'bundle file') : await ctx.io.readStdin()
-          if (!text.trim()) throw new CustosError('BUNDLE_INVALID', 'No credential bundle was given. Pipe the bundle JSON to stdin or use --bundle-file FILE.')
-          const bundle = parseBundleJson(text)
+          const bundle = await readBundleInput(ctx, opts.bundleFile)
           const issued = startIssuance(c, {
             methodId: opts.method!,
             bundle,

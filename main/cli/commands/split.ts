@@ -3,13 +3,12 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { parseBundleJson } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
 import { splitBundle } from '../../core/shares/split'
 import { openVault } from '../../core/vault/vault-store'
 import { localActor, recordSetIssued } from '../../core/logbook/record'
 import type { CliContext } from '../context'
-import { prepareEmptyDir, readTextFile } from '../files'
+import { prepareEmptyDir, readBundleInput } from '../files'
 import { runCommand } from '../output'
 import { checkSheetPdfTarget, parseCopies, parsePageSize, writeSheetPdf, type SheetPdfOptions } from './sheets'
 
@@ -31,7 +30,7 @@ export function registerSplit(program: Command, ctx: CliContext): void {
     .action(async (opts: SplitOptions) => {
       process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
         const vault = openVault(ctx.dataDir(opts.dataDir))
-        const bundle = parseBundleJson(await readBundleText(ctx, opts.bundleFile))
+        const bundle = await readBundleInput(ctx, opts.bundleFile)
         const result = splitBundle({ bundle, threshold: opts.threshold, total: opts.shares, label: opts.label }, vault.key)
         prepareEmptyDir(opts.out)
         checkSheetPdfTarget(opts)
@@ -62,19 +61,6 @@ interface SplitOptions extends SheetPdfOptions {
   bundleFile?: string
   out: string
   json?: boolean
-}
-
-async function readBundleText(ctx: CliContext, file: string | undefined): Promise<string> {
-  if (file) return readTextFile(file, 'bundle file')
-  if (ctx.io.isStdinTty) ctx.io.stderr('Paste the credential bundle JSON, then press Ctrl-D:\n')
-  const text = await ctx.io.readStdin()
-  if (!text.trim()) {
-    throw new CustosError(
-      'BUNDLE_INVALID',
-      'No credential bundle was given. Pipe the bundle JSON to stdin or use --bundle-file FILE.',
-    )
-  }
-  return text
 }
 
 export function parseInteger(value: string): number {
