@@ -8,7 +8,6 @@ import { fixedClock } from '../../main/core/clock'
 import { openLogbook, type Logbook } from '../../main/core/logbook'
 import { initVault, type OpenVault } from '../../main/core/vault/vault-store'
 
-const HOUR = 3600_000
 export const SET_A = 'K7Q2M4XA'
 export const SET_B = 'M4XAK7Q2'
 const FP = (i: number) => `A${'0123456789ABCDEF'.slice(i, i + 1)}C4Q2M4XAK7Q2M4`.slice(0, 16)

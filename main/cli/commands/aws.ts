@@ -18,7 +18,7 @@ import { evidenceEvent, offlineSteps, type OfflinePurpose } from '../../core/aws
 import { revokeKey } from '../../core/aws/revoke-key'
 import { rotateKey, type IssueNewKey } from '../../core/aws/rotate-key'
 import { splitIssuer } from '../../core/aws/issue-rotated-key'
-import { openLogbook, type Logbook } from '../../core/logbook/logbook-store'
+import { openLogbook } from '../../core/logbook/logbook-store'
 import type { SplitResult } from '../../core/shares/split'
 import { openVault, type OpenVault } from '../../core/vault/vault-store'
 import type { CliContext } from '../context'

@@ -2,7 +2,6 @@
 // period) and footer (page X of Y), headings, fact lists, paragraphs and tables that repeat
 // their header row across page breaks. Positions are managed here, never by pdfkit's flow,
 // so a footer can never push a blank page.
-import type PDFKit from 'pdfkit'
 
 export const FONT = { sans: 'AuditSans', bold: 'AuditSansBold', mono: 'AuditMono', monoBold: 'AuditMonoBold' } as const
 export const COLOR = {
