@@ -4,16 +4,26 @@ import { useEffect, useState } from 'react'
 import type { ObligationNotice } from '../shared/desktop-events'
 import { call } from './custos-client'
 import { useAsync } from './use-async'
-import { useRoute, type Route } from './use-route'
+import { useLocation, type Route } from './use-route'
 import { ObligationsBanner } from './components/obligations-banner'
 import { ErrorNotice } from './components/error-notice'
 import { OnboardingScreen } from './screens/onboarding-screen'
 import { DashboardScreen } from './screens/dashboard-screen'
 import { LogbookScreen } from './screens/logbook-screen'
 import { CustodiansScreen } from './screens/custodians-screen'
+import { IssuanceScreen } from './screens/issuance-screen'
+import { BreakGlassScreen } from './screens/break-glass-screen'
+import { DrillScreen } from './screens/drill-screen'
+import { AftercareScreen } from './screens/aftercare-screen'
+import { AuditScreen } from './screens/audit-screen'
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
+  { route: 'break-glass', label: 'Break glass' },
+  { route: 'issuance', label: 'Issue sheets' },
+  { route: 'drill', label: 'Drill' },
+  { route: 'aftercare', label: 'Aftercare' },
+  { route: 'audit', label: 'Audit' },
   { route: 'logbook', label: 'Logbook' },
   { route: 'custodians', label: 'Custodians & methods' },
 ]
@@ -21,7 +31,7 @@ const NAV: { route: Route; label: string }[] = [
 export function App() {
   const [status, reloadStatus] = useAsync(() => call('vault.status', {}), [])
   const obligations = useObligationNotices()
-  const route = useRoute()
+  const { route, params } = useLocation()
 
   if (status.status === 'loading') return <main className="splash" aria-busy="true">Opening the vault…</main>
   if (status.status === 'error') {
@@ -71,6 +81,11 @@ export function App() {
           {route === 'dashboard' && <DashboardScreen vaultName={vault.name ?? ''} obligations={obligations} />}
           {route === 'logbook' && <LogbookScreen />}
           {route === 'custodians' && <CustodiansScreen />}
+          {route === 'issuance' && <IssuanceScreen params={params} />}
+          {route === 'break-glass' && <BreakGlassScreen params={params} />}
+          {route === 'drill' && <DrillScreen params={params} />}
+          {route === 'aftercare' && <AftercareScreen params={params} />}
+          {route === 'audit' && <AuditScreen params={params} />}
         </main>
       </div>
     </div>

@@ -13,7 +13,42 @@ import {
   MethodView,
   ObligationView,
 } from './ceremony-api'
-import { ERROR_CODES, type ErrorInfo } from './errors'
+import type { ErrorInfo } from './errors'
+import {
+  AuditExportInput,
+  AuditVerifyView,
+  ClipboardInput,
+  DrillOutcome,
+  DrillRunInput,
+  EvidenceInput,
+  HandoverInput,
+  ImportedImage,
+  IssuanceStartInput,
+  IssuanceStarted,
+  QuorumCheck,
+  QuorumCheckInput,
+  ReleaseGrantInput,
+  ReleaseGranted,
+  ReleaseRequestInput,
+  ReleaseView,
+  ReviewInput,
+  SavedFile,
+  ScanBackInput,
+  ScanBackResult,
+  SetRef,
+  SetView,
+  SheetDestroyedInput,
+} from './workflow-api'
+import {
+  AwsEvidenceInput,
+  AwsRevokeView,
+  AwsRotateInput,
+  AwsRotateView,
+  AwsStatusView,
+  ConnectedStepInput,
+  OfflineStepsInput,
+  OfflineStepsView,
+} from './aws-api'
 import { LogCheckpointOutput, LogEntriesInput, LogEntriesOutput, LogVerifyInput, LogVerifyOutput } from './log-api'
 
 export interface Operation<I extends z.ZodType, O extends z.ZodType> {
@@ -54,11 +89,7 @@ export const ShareInspection = z.object({
   signature: z.enum(['valid', 'invalid', 'other-vault', 'not-checked']),
 })
 
-export const ErrorInfoSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-})
+export { ErrorInfoSchema } from './error-info'
 
 export const ShareInputSchema = z.object({
   source: z.string().min(1).max(200),
@@ -96,6 +127,59 @@ export const api = {
   /** Retires a custodian; sheets they still hold must be re-issued (an obligation says so). */
   'custodians.retire': op(CustodianRetireInput, CustodianView),
   'obligations.list': op(z.object({}), z.object({ now: z.string(), obligations: z.array(ObligationView) })),
+  'custodians.reviewRoster': op(z.object({ reviewer: z.string(), note: z.string().optional() }), z.object({ recorded: z.boolean() })),
+
+  // The issuance ceremony (shared/workflow-api.ts): split, print, scan back, hand over, activate.
+  /** Splits the credential into a new pending set for a method; the sheets PDF stays in memory. */
+  'issuance.start': op(IssuanceStartInput, IssuanceStarted),
+  /** Save dialog, then writes the pending set's sheets PDF (0600). */
+  'issuance.savePdf': op(SetRef, SavedFile),
+  /** Sends the pending set's sheets PDF to the print dialog. */
+  'issuance.printPdf': op(SetRef, z.object({ printed: z.boolean() })),
+  /** Checks every printed sheet as scanned back (camera, image or typed) and logs the scan-back when all pass. */
+  'issuance.scanBack': op(ScanBackInput, ScanBackResult),
+  'issuance.handover': op(HandoverInput, SetView),
+  /** Activates a scanned-back, handed-over set; the method's previous set is retired. */
+  'issuance.activate': op(SetRef, SetView),
+  'issuance.abandon': op(SetRef.extend({ note: z.string() }), SetView),
+  'sets.list': op(z.object({ methodId: z.string().optional() }), z.object({ sets: z.array(SetView) })),
+  /** Open dialog for scans or photos of sheets; each file is decoded in the main process. */
+  'sheets.importImages': op(z.object({ title: z.string().max(120).optional() }), z.object({ images: z.array(ImportedImage) })),
+
+  // Break glass and drills.
+  'releases.list': op(z.object({}), z.object({ releases: z.array(ReleaseView) })),
+  /** Records a complete request (REQUEST_INCOMPLETE names every missing field; nothing is logged then). */
+  'release.request': op(ReleaseRequestInput, ReleaseView),
+  /** Live feedback on presented sheets for the quorum screen; logs nothing. */
+  'quorum.check': op(QuorumCheckInput, QuorumCheck),
+  /** Checks the quorum, makes release.granted durable, then returns the credential. */
+  'release.grant': op(ReleaseGrantInput, ReleaseGranted),
+  'drill.run': op(DrillRunInput, DrillOutcome),
+
+  // Aftercare.
+  'release.recordRevoked': op(EvidenceInput, ReleaseView),
+  'release.recordRotated': op(EvidenceInput, ReleaseView),
+  'review.complete': op(ReviewInput, ReleaseView),
+  'custody.destroyed': op(SheetDestroyedInput, SetView),
+  'aws.offlineSteps': op(OfflineStepsInput, OfflineStepsView),
+  'aws.recordEvidence': op(AwsEvidenceInput, z.object({ recorded: z.boolean() })),
+  /** Connected mode for the call only: lists the user's keys and when the released key was last used. */
+  'aws.status': op(ConnectedStepInput, AwsStatusView),
+  'aws.revoke': op(ConnectedStepInput, AwsRevokeView),
+  'aws.rotate': op(AwsRotateInput, AwsRotateView),
+
+  // Audit.
+  /** Save dialog, then writes the signed audit PDF or the evidence bundle. */
+  'audit.export': op(AuditExportInput, SavedFile),
+  'audit.exportRootCert': op(z.object({}), SavedFile),
+  /** Open dialog for an audit PDF, then checks it as `custos audit verify` does. */
+  'audit.verify': op(z.object({}), AuditVerifyView),
+
+  // The desktop around a revealed secret.
+  /** Copies a secret; the clipboard is cleared after 30 s (or clearAfterMs) if it still holds it. */
+  'clipboard.copySecret': op(ClipboardInput, z.object({ clearsAt: z.string() })),
+  /** Keeps the window out of screenshots and screen sharing while a secret is on screen. */
+  'window.protect': op(z.object({ enabled: z.boolean() }), z.object({ enabled: z.boolean() })),
 } as const
 
 export type ApiSpec = typeof api

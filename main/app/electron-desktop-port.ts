@@ -29,6 +29,22 @@ export function createElectronDesktopPort(window: () => BrowserWindow | undefine
         if (!owner) return resolve(false)
         owner.webContents.print({ silent: false, printBackground: false, header: request.title }, (success) => resolve(success))
       }),
+    printPdf: async ({ title, pdf }) => {
+      // A hidden, script-less window shows the PDF from memory in Chromium's viewer and prints it.
+      const printer = new BrowserWindow({
+        show: false,
+        title,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, plugins: true },
+      })
+      try {
+        await printer.loadURL(`data:application/pdf;base64,${Buffer.from(pdf).toString('base64')}`)
+        return await new Promise<boolean>((resolve) =>
+          printer.webContents.print({ silent: false, printBackground: true, header: title }, (success) => resolve(success)),
+        )
+      } finally {
+        printer.destroy()
+      }
+    },
     notify: (notification) => {
       if (!Notification.isSupported()) return
       new Notification({ title: notification.title, body: notification.body, urgency: notification.urgency ?? 'normal' }).show()

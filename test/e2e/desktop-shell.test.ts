@@ -4,13 +4,11 @@
 // set, a granted release), a clock the test moves, axe-core on every screen and a
 // screenshot of each under test/artifacts/desktop/.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build } from 'vite'
 import type { Page } from 'playwright-core'
-import { rendererViteConfig } from '../../electron.vite.config'
+import { builtRenderer } from '../helpers/renderer-build'
+import { axeViolations, openScreen, screenshot as takeScreenshot, watchPage } from '../helpers/e2e-page'
 import { createApi } from '../../main/core/api/create-api'
 import { fixedClock, systemClock } from '../../main/core/clock'
 import { dispatch } from '../../main/core/api/dispatch'
@@ -23,14 +21,11 @@ import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
 import { grantSeedRelease, issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
 
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts', 'desktop')
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const HOUR = 3600_000
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const USE_CASE = 'Restore access after an SSO outage'
 
 const work = makeTempDir('custos-e2e-')
-const rendererDir = join(work.path, 'renderer')
 const dataDir = join(work.path, 'vault')
 const emptyDir = join(work.path, 'empty-vault')
 const desktop = createFakeDesktopPort()
@@ -96,48 +91,14 @@ async function seed(): Promise<void> {
 
 const groupSetId = (setId: string) => `${setId.slice(0, 4)}-${setId.slice(4)}`
 
-async function openScreen(target: Page, route: string, heading: string, base = host.url): Promise<void> {
-  const url = `${base}#/${route}`
-  // Going to the URL the page is already on only changes the hash; reload for a fresh screen.
-  if (target.url() === url) await target.reload()
-  else await target.goto(url)
-  await target.getByRole('heading', { level: 1, name: heading }).waitFor()
-}
-
-async function axeViolations(target: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol, so the page's CSP (which forbids inline scripts) stays on.
-  await target.evaluate(axeSource)
-  const results = await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<any> } }).axe
-    return axe.run(document, { resultTypes: ['violations'] })
-  })
-  return (results.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
-/** A dialog is kept as the viewport shows it: a full-page shot would stretch the page out from under the backdrop. */
-async function screenshot(target: Page, name: string, { fullPage = true } = {}): Promise<void> {
-  await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage })
-}
-
 const focused = (target: Page) => target.evaluate(() => document.activeElement?.id || document.activeElement?.textContent)
 const focusedLabel = (target: Page) => target.evaluate(() => document.activeElement?.getAttribute('aria-label'))
-
-function watch(target: Page): void {
-  target.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`)
-  })
-  target.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`))
-  target.on('request', (request) => {
-    const url = request.url()
-    if (!url.startsWith(host.url) && !url.startsWith(emptyHost.url) && !url.startsWith('data:')) pageProblems.push(`request: ${url}`)
-  })
-}
+const openScreenAt = (target: Page, route: string, heading: string, base = host.url) => openScreen(target, base, route, heading)
+const screenshot = (target: Page, name: string, options?: { fullPage?: boolean }) => takeScreenshot(target, 'desktop', name, options)
+const watch = (target: Page) => watchPage(target, () => [host.url, emptyHost.url], pageProblems)
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  await Promise.all([build({ configFile: false, ...rendererViteConfig(rendererDir) }), seed()])
+  const [rendererDir] = await Promise.all([builtRenderer(), seed()])
   host = await startLoopbackHost({ api, rendererDir })
   emptyHost = await startLoopbackHost({ api: createApi({ dataDir: emptyDir, clock: systemClock, desktop }), rendererDir })
   await notifier.check()
@@ -167,17 +128,17 @@ describe('desktop shell in Chromium', () => {
     await first.getByText('Staging break-glass', { exact: true }).waitFor()
     await first.getByText('Nothing is due.').waitFor()
     await first.getByText('No break-glass method is defined yet.').waitFor()
-    await openScreen(first, 'custodians', 'Custodians & methods', emptyHost.url)
+    await openScreenAt(first, 'custodians', 'Custodians & methods', emptyHost.url)
     await first.getByText('No custodians yet.').waitFor()
     expect(await axeViolations(first)).toEqual([])
     await screenshot(first, 'custodians-empty')
-    await openScreen(first, 'logbook', 'Logbook', emptyHost.url)
+    await openScreenAt(first, 'logbook', 'Logbook', emptyHost.url)
     await first.getByRole('button', { name: /Entry 1: vault\.created/ }).waitFor()
     await first.close()
   })
 
   it('shows the obligations the seeded logbook implies, with deadlines, and each method with its active set', async () => {
-    await openScreen(page, 'dashboard', 'Dashboard')
+    await openScreenAt(page, 'dashboard', 'Dashboard')
     const { size } = await must<{ size: number }>('log.entries', { limit: 1 })
     const health = page.getByRole('region', { name: 'Vault health' })
     await health.getByText('Verified').waitFor()
@@ -214,7 +175,7 @@ describe('desktop shell in Chromium', () => {
       'Due: Rotate and re-issue after INC-4711',
       'Due: Post-incident review of INC-4711',
     ])
-    await openScreen(page, 'dashboard', 'Dashboard')
+    await openScreenAt(page, 'dashboard', 'Dashboard')
     const banner = page.getByRole('region', { name: 'Obligations needing action' })
     await banner.getByText('Revoke the credential released for INC-4711').waitFor()
     expect(await banner.textContent()).toContain('1 overdue: 3 obligations need action')
@@ -239,7 +200,7 @@ describe('desktop shell in Chromium', () => {
   })
 
   it('shows the roster with who holds which sheet, and each method with its scope, owner, use cases, policy and active set', async () => {
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     const roster = page.getByRole('region', { name: 'Roster' })
     const alice = roster.getByRole('row', { name: /Alice Martin/ })
     expect(await alice.textContent()).toContain(`AWS production break-glass keyshare 1, copy 1 of set ${groupSetId(activeSetId)}`)
@@ -266,7 +227,7 @@ describe('desktop shell in Chromium', () => {
   })
 
   it('adds a custodian by keyboard alone, and the logbook records it', async () => {
-    await openScreen(page, 'dashboard', 'Dashboard')
+    await openScreenAt(page, 'dashboard', 'Dashboard')
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('Skip to content')
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab') // Dashboard, Logbook, Custodians & methods
@@ -308,7 +269,7 @@ describe('desktop shell in Chromium', () => {
   })
 
   it('puts the backend’s refusals on the fields they concern: missing fields, an id already taken', async () => {
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     const form = page.getByRole('form', { name: 'Add a custodian' })
     await form.getByRole('button', { name: 'Add custodian' }).click()
     await form.getByRole('alert').getByText('The custodian was not added.').waitFor()
@@ -333,7 +294,7 @@ describe('desktop shell in Chromium', () => {
   })
 
   it('defines a method in the UI, refusing an impossible quorum first', async () => {
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     const form = page.getByRole('form', { name: 'Add a method' })
     await form.getByLabel('Name', { exact: true }).fill('Payments database admin')
     await form.getByLabel('Scope').fill('Aurora cluster payments-prod')
@@ -357,13 +318,13 @@ describe('desktop shell in Chromium', () => {
     expect(await axeViolations(page)).toEqual([])
     await screenshot(page, 'custodians-method-added')
 
-    await openScreen(page, 'dashboard', 'Dashboard')
+    await openScreenAt(page, 'dashboard', 'Dashboard')
     const row = page.getByRole('region', { name: 'Methods and active sets' }).getByRole('row', { name: /Payments database admin/ })
     expect(await row.textContent()).toContain('No active set')
   })
 
   it('edits a custodian’s contact by keyboard alone, prefilled, and the logbook records custodian.updated', async () => {
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     await page.getByRole('button', { name: 'Edit Alice Martin' }).waitFor()
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
     await page.keyboard.press('Tab')
@@ -407,7 +368,7 @@ describe('desktop shell in Chromium', () => {
   })
 
   it('retires a custodian who holds a sheet only with a reason, after a clear warning, and the dashboard shows the re-issue obligation', async () => {
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     await page.getByRole('button', { name: 'Retire Carol Weber' }).click()
     const dialog = page.getByRole('dialog', { name: 'Retire Carol Weber' })
     await dialog.waitFor()
@@ -465,7 +426,7 @@ describe('desktop shell in Chromium', () => {
   })
 
   it('edits a method’s use cases in the form it was defined with, and the method shows the new list', async () => {
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     await page.getByRole('button', { name: 'Edit AWS production break-glass key' }).click()
     const dialog = page.getByRole('dialog', { name: 'Edit AWS production break-glass key' })
     await dialog.waitFor()
@@ -504,7 +465,7 @@ describe('desktop shell in Chromium', () => {
   it('filters entries, shows an entry in detail, verifies, and prints a checkpoint', async () => {
     const { size } = await must<{ size: number }>('log.entries', { limit: 1 })
     const issued = await must<{ entries: { seq: number }[] }>('log.entries', { type: 'set.issued', limit: 10 })
-    await openScreen(page, 'logbook', 'Logbook')
+    await openScreenAt(page, 'logbook', 'Logbook')
     await page.getByText(`Showing ${size} of ${size} entries.`).waitFor()
     await page.getByLabel('Type').selectOption('set.issued')
     await page.getByText(`Showing 1 of ${size} entries.`).waitFor()
@@ -529,16 +490,16 @@ describe('desktop shell in Chromium', () => {
 
   it('renders the dark theme when the system asks for it', async () => {
     await page.emulateMedia({ colorScheme: 'dark' })
-    await openScreen(page, 'logbook', 'Logbook')
+    await openScreenAt(page, 'logbook', 'Logbook')
     await page.getByText(/^Showing \d+ of \d+ entries\.$/).waitFor()
     expect(await axeViolations(page)).toEqual([])
     await screenshot(page, 'logbook-dark')
-    await openScreen(page, 'dashboard', 'Dashboard')
+    await openScreenAt(page, 'dashboard', 'Dashboard')
     await page.getByRole('region', { name: 'Vault health' }).getByText('Verified').waitFor()
     await page.getByRole('region', { name: 'Due and overdue' }).getByRole('listitem').first().waitFor()
     expect(await axeViolations(page)).toEqual([])
     await screenshot(page, 'dashboard-dark')
-    await openScreen(page, 'custodians', 'Custodians & methods')
+    await openScreenAt(page, 'custodians', 'Custodians & methods')
     await page.getByRole('region', { name: 'Roster' }).getByRole('row', { name: /Alice Martin/ }).waitFor()
     expect(await axeViolations(page)).toEqual([])
     await screenshot(page, 'custodians-dark')
@@ -559,13 +520,13 @@ describe('desktop shell in Chromium', () => {
       `DROP TRIGGER entries_refuse_update; UPDATE entries SET payload = replace(payload, 'Prod break-glass key', 'Test key') WHERE seq = ${seq};`,
     ])
     expect(execFileSync('sqlite3', [db, `SELECT payload FROM entries WHERE seq = ${seq}`]).toString()).toContain('Test key')
-    await openScreen(page, 'logbook', 'Logbook')
+    await openScreenAt(page, 'logbook', 'Logbook')
     await page.getByRole('button', { name: 'Verify now' }).click()
     const alert = page.getByRole('alert').filter({ hasText: 'does not verify' })
     await alert.waitFor()
     expect(await alert.textContent()).toContain(`at entry ${seq}`)
     await screenshot(page, 'logbook-tampered')
-    await openScreen(page, 'dashboard', 'Dashboard')
+    await openScreenAt(page, 'dashboard', 'Dashboard')
     await page.getByRole('region', { name: 'Vault health' }).getByText('Does not verify').waitFor()
     await page.getByText('No checkpoint is issued while the logbook does not verify.').waitFor()
     expect(await axeViolations(page)).toEqual([])

@@ -5,7 +5,16 @@ import { makeTempDir } from './temp-dir'
 
 export const CHROMIUM_PATH = process.env.CUSTOS_CHROMIUM ?? '/usr/bin/chromium'
 
-export async function launchChromium(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{
+export interface ChromiumOptions {
+  colorScheme?: 'light' | 'dark'
+  /**
+   * A .y4m file Chromium plays, looped, as the only camera (--use-fake-device-for-media-stream);
+   * camera permission is then granted to this origin alone, as the Electron app grants its own.
+   */
+  fakeCamera?: { video: string; origin: string }
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<{
   context: BrowserContext
   close(): Promise<void>
 }> {
@@ -23,8 +32,12 @@ export async function launchChromium(options: { colorScheme?: 'light' | 'dark' }
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.fakeCamera
+        ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.fakeCamera.video}`]
+        : []),
     ],
   })
+  if (options.fakeCamera) await context.grantPermissions(['camera'], { origin: options.fakeCamera.origin })
   return {
     context,
     close: async () => {

@@ -5,6 +5,7 @@ import type {
   DesktopNotification,
   DesktopPort,
   OpenDialogRequest,
+  PdfPrintRequest,
   PrintRequest,
   SaveDialogRequest,
 } from '../../main/core/desktop/desktop-port'
@@ -13,6 +14,7 @@ export type DesktopCall =
   | { kind: 'saveDialog'; request: SaveDialogRequest }
   | { kind: 'openDialog'; request: OpenDialogRequest }
   | { kind: 'print'; request: PrintRequest }
+  | { kind: 'printPdf'; request: PdfPrintRequest }
   | { kind: 'notify'; notification: DesktopNotification }
   | { kind: 'clipboard'; request: ClipboardRequest }
   | { kind: 'contentProtection'; enabled: boolean }
@@ -45,6 +47,10 @@ export function createFakeDesktopPort(): FakeDesktopPort {
     },
     print: async (request) => {
       calls.push({ kind: 'print', request })
+      return port.printSucceeds
+    },
+    printPdf: async (request) => {
+      calls.push({ kind: 'printPdf', request })
       return port.printSucceeds
     },
     notify: (notification) => {

@@ -10,6 +10,11 @@ import { logCheckpointOp, logEntriesOp, logVerifyOp } from '../logbook/log-api-i
 import type { DesktopPort } from '../desktop/desktop-port'
 import type { NetworkGate } from '../desktop/network-gate'
 import { ceremonyOps } from './ceremony-ops'
+import { workflowOps } from './workflow-ops'
+import { awsOps } from './aws-ops'
+import { auditOps } from './audit-ops'
+import { desktopOps } from './desktop-ops'
+import { createPendingSheets, type PendingSheets } from './pending-sheets'
 
 export interface ApiDeps {
   dataDir: string
@@ -18,9 +23,12 @@ export interface ApiDeps {
   desktop?: DesktopPort
   /** The air gap (main/core/desktop/network-gate.ts); AWS aftercare switches connected mode here. */
   network?: NetworkGate
+  /** Sheets PDFs of sets being issued (in memory); createApi makes one when not given. */
+  pendingSheets?: PendingSheets
 }
 
-export function createApi(deps: ApiDeps): Api {
+export function createApi(given: ApiDeps): Api {
+  const deps: ApiDeps = { ...given, pendingSheets: given.pendingSheets ?? createPendingSheets() }
   const vault = () => openVault(deps.dataDir)
   const ceremonies = ceremonyOps(deps.dataDir, deps.clock)
   return {
@@ -61,6 +69,10 @@ export function createApi(deps: ApiDeps): Api {
     'custodians.retire': async (input) => ceremonies.retireCustodian(input),
     'methods.update': async (input) => ceremonies.updateMethod(input),
     'obligations.list': async () => ceremonies.listObligations(),
+    ...workflowOps(deps),
+    ...awsOps(deps),
+    ...auditOps(deps),
+    ...desktopOps(deps.desktop, deps.clock),
   }
 }
 

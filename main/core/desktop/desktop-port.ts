@@ -22,6 +22,12 @@ export interface PrintRequest {
   title: string
 }
 
+export interface PdfPrintRequest {
+  title: string
+  /** The document, from memory: sheets are never written to a temporary file to print them. */
+  pdf: Uint8Array
+}
+
 export interface DesktopNotification {
   title: string
   body: string
@@ -42,6 +48,8 @@ export interface DesktopPort {
   showOpenDialog(request: OpenDialogRequest): Promise<string[]>
   /** Prints what the app window currently shows (its print stylesheet); false when cancelled. */
   print(request: PrintRequest): Promise<boolean>
+  /** Opens the print dialog for a PDF held in memory (the sheets); false when cancelled. */
+  printPdf(request: PdfPrintRequest): Promise<boolean>
   notify(notification: DesktopNotification): void
   writeClipboard(request: ClipboardRequest): void
   /** Keeps the window out of screenshots and screen sharing while it can show a secret. */

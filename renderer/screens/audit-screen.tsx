@@ -1,0 +1,7 @@
+// PLACEHOLDER (being written): Audit.
+import { ScreenHeading } from '../components/screen-heading'
+
+export function AuditScreen({ params }: { params: string[] }) {
+  void params
+  return <ScreenHeading title="Audit" />
+}
