@@ -230,7 +230,8 @@ describe('desktop shell in Chromium', () => {
     await openScreenAt(page, 'dashboard', 'Dashboard')
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('Skip to content')
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab') // Dashboard, Logbook, Custodians & methods
+    // Dashboard, Break glass, Issue sheets, Drill, Aftercare, Audit, Logbook, Custodians & methods
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('Custodians & methods')
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { level: 1, name: 'Custodians & methods' }).waitFor()

@@ -1,17 +1,16 @@
 // custos ceremony: the issuance ceremony. issue (split, assign, print sheets), handover (bag
 // serials), verify (scan back every printed sheet), activate (retiring the set before).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { CustosError } from '../../../shared/errors'
 import { groupForDisplay } from '../../../shared/share-format'
-import { stateOf } from '../../core/ceremonies/ceremony-context'
-import { abandonIssuance, activateSet, recordHandover, recordScanBack, requireSet, startIssuance } from '../../core/ceremonies/issuance'
+import { abandonIssuance, activateSet, recordHandover, recordScanBack, requireSet } from '../../core/ceremonies/issuance'
+import { issueSheets } from '../../core/ceremonies/issue-sheets'
 import type { SheetAssignment } from '../../core/ceremonies/assignment'
-import { renderSheetsPdf } from '../../core/sheets/sheet-pdf'
 import { verifyScannedSheets } from '../../core/sheets/scan-back'
 import type { CliContext } from '../context'
 import { sheetOption, withCeremony } from '../ceremony-support'
-import { readBundleInput } from '../files'
+import { readBundleInput, pageSizeOption, writePdfFile } from '../files'
 import { runCommand } from '../output'
 
 interface Opts {
@@ -56,23 +55,17 @@ export function registerCeremony(program: Command, ctx: CliContext): void {
       process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () =>
         withCeremony(ctx, opts.dataDir, async (c) => {
           const bundle = await readBundleInput(ctx, opts.bundleFile)
-          const issued = startIssuance(c, {
+          const { issued } = await issueSheets(c, {
             methodId: opts.method!,
             bundle,
             ...(opts.assign ? { assignments: parseAssignments(opts.assign) } : {}),
             ...(opts.label ? { label: opts.label } : {}),
+            pageSize: pageSizeOption(opts.pageSize),
+            ...(opts.contact ? { emergencyContact: opts.contact } : {}),
+            // The file exists before the set is recorded: a recorded set always has its sheets.
+            deliver: (pdf) => writePdfFile(opts.pdf!, pdf),
           })
           const { header } = issued
-          const pdf = await renderSheetsPdf({
-            payloads: [...new Set(issued.sheets.map((s) => s.payload))],
-            issuedAt: c.clock.now(),
-            pageSize: opts.pageSize?.toLowerCase() === 'letter' ? 'LETTER' : 'A4',
-            copies: stateOf(c).custody[header.setId]!.copies,
-            custodians: issued.sheets.map((s) => ({ index: s.index, copy: s.copy, name: s.custodianName })),
-            checkpoint: c.log.checkpoint().text,
-            ...(opts.contact ? { emergencyContact: opts.contact } : {}),
-          })
-          writeFileSync(opts.pdf!, pdf, { mode: 0o600 })
           const sheets = issued.sheets.map(({ payload: _p, ...s }) => s)
           return {
             json: { setId: header.setId, threshold: header.threshold, total: header.total, pdf: opts.pdf, sheets },

@@ -2,6 +2,7 @@
 // and the scan-back of every printed sheet, then activate the set (retiring the one before).
 import type { CredentialBundle } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
+import type { EventOf } from '../../../shared/events'
 import type { SetHeader } from '../../../shared/share-format'
 import { setIssuedEvent } from '../logbook'
 import type { ScanBackReport } from '../sheets/scan-back'
@@ -18,6 +19,8 @@ export interface IssuanceRequest {
   /** Who holds which sheet; by default the active custodians in roster order. */
   assignments?: SheetAssignment[]
   label?: string
+  /** The bundle is an AWS access key made by rotation: its key id goes into set.issued (never the secret). */
+  awsAccessKeyId?: string
 }
 
 export interface IssuedSheet extends SheetAssignment {
@@ -30,15 +33,30 @@ export interface IssuanceResult {
   sheets: IssuedSheet[]
 }
 
-export function startIssuance(ctx: CeremonyContext, request: IssuanceRequest): IssuanceResult {
+/** A split that is ready to be recorded: nothing of it is in the log yet, so nothing of it may leave memory. */
+export interface PreparedIssuance extends IssuanceResult {
+  methodId: string
+  /** Copies printed of each share (the method's policy). */
+  copies: number
+  /** set.issued and sheets.assigned, appended together by commitIssuance. */
+  events: [EventOf<'set.issued'>, EventOf<'sheets.assigned'>]
+}
+
+/**
+ * Validates the request against the log (method, no set already pending, custodians and
+ * assignment) and splits the bundle. Records nothing: the caller renders or delivers the
+ * sheets, then calls commitIssuance; if anything fails in between, no set ever existed.
+ */
+export function prepareIssuance(ctx: CeremonyContext, request: IssuanceRequest): PreparedIssuance {
   const method = requireMethod(ctx, request.methodId)
-  if (method.pendingSetId) {
-    throw new CustosError(
-      'ISSUANCE_IN_PROGRESS',
-      `Set ${method.pendingSetId} is already being issued for ${method.name}; a method has one active set and one in the making at most. ` +
-        `Finish it (custos ceremony activate --set ${method.pendingSetId}) or abandon it (custos ceremony abandon --set ${method.pendingSetId}).`,
-      { setId: method.pendingSetId },
-    )
+  refusePending(method)
+  if (request.awsAccessKeyId !== undefined) {
+    if (request.bundle.kind !== 'aws-access-key' || request.bundle.accessKeyId !== request.awsAccessKeyId) {
+      throw new CustosError(
+        'INPUT_INVALID',
+        `The set is to hold AWS key ${request.awsAccessKeyId}, but the credential given is not that key. Give the bundle of ${request.awsAccessKeyId}.`,
+      )
+    }
   }
   const { threshold, total, copies } = method.policy
   const state = stateOf(ctx)
@@ -49,20 +67,58 @@ export function startIssuance(ctx: CeremonyContext, request: IssuanceRequest): I
 
   const split = splitBundle({ bundle: request.bundle, threshold, total, label: request.label }, ctx.key)
   const { setId } = split.header
-  // Durable before any payload leaves this function: a set nobody recorded must not exist.
-  record(ctx, setIssuedEvent(split.header, split.payloads, method.methodId), {
-    type: 'sheets.assigned',
-    setId,
+  const issuedEvent: EventOf<'set.issued'> = {
+    ...setIssuedEvent(split.header, split.payloads, method.methodId),
+    ...(request.awsAccessKeyId ? { awsAccessKeyId: request.awsAccessKeyId } : {}),
+  }
+  return {
     methodId: method.methodId,
     copies,
-    sheets: assignments.map(({ index, copy, custodianId }) => ({ index, copy, custodianId })),
-  })
-  return {
     header: split.header,
     sheets: assignments
       .slice()
       .sort((a, b) => a.index - b.index || a.copy - b.copy)
       .map((a) => ({ ...a, custodianName: state.custodians[a.custodianId]!.name, payload: split.payloads[a.index - 1]! })),
+    events: [
+      issuedEvent,
+      {
+        type: 'sheets.assigned',
+        setId,
+        methodId: method.methodId,
+        copies,
+        sheets: assignments.map(({ index, copy, custodianId }) => ({ index, copy, custodianId })),
+      },
+    ],
+  }
+}
+
+/**
+ * Records a prepared issuance (set.issued + sheets.assigned in one durable transaction).
+ * Checks again that the method has no set pending: another issuance may have been recorded
+ * while this one's sheets were being rendered.
+ */
+export function commitIssuance(ctx: CeremonyContext, prepared: PreparedIssuance): IssuanceResult {
+  refusePending(requireMethod(ctx, prepared.methodId))
+  if (stateOf(ctx).custody[prepared.header.setId]) {
+    throw new CustosError('ISSUANCE_IN_PROGRESS', `Set ${prepared.header.setId} is already recorded; it cannot be issued twice.`)
+  }
+  record(ctx, ...prepared.events)
+  return { header: prepared.header, sheets: prepared.sheets }
+}
+
+/** prepareIssuance and commitIssuance at once, for callers that hand out payloads only after recording. */
+export function startIssuance(ctx: CeremonyContext, request: IssuanceRequest): IssuanceResult {
+  return commitIssuance(ctx, prepareIssuance(ctx, request))
+}
+
+function refusePending(method: { methodId: string; name: string; pendingSetId?: string }): void {
+  if (method.pendingSetId) {
+    throw new CustosError(
+      'ISSUANCE_IN_PROGRESS',
+      `Set ${method.pendingSetId} is already being issued for ${method.name}; a method has one active set and one in the making at most. ` +
+        `Finish it (custos ceremony activate --set ${method.pendingSetId}) or abandon it (custos ceremony abandon --set ${method.pendingSetId}).`,
+      { setId: method.pendingSetId },
+    )
   }
 }
 
