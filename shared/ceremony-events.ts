@@ -213,6 +213,8 @@ export const ReleaseGrantedEvent = z.strictObject({
   presented: z.array(Presentation).min(2),
   /** The released AWS access key id (not a secret): links AWS aftercare evidence to this release. */
   accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/).optional(),
+  /** The IAM user name of a released aws-access-key bundle (not a secret): which user's key to revoke. */
+  awsUserName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
   revokeBy: Iso,
   rotateBy: Iso,
   reviewBy: Iso,

@@ -2,6 +2,7 @@
 // (cleared again after a while when it holds a secret) and content protection.
 import { BrowserWindow, Notification, clipboard, dialog } from 'electron'
 import type { DesktopPort } from '../core/desktop/desktop-port'
+import { createPrintWindow } from './window-options'
 
 export function createElectronDesktopPort(window: () => BrowserWindow | undefined): DesktopPort {
   return {
@@ -30,12 +31,7 @@ export function createElectronDesktopPort(window: () => BrowserWindow | undefine
         owner.webContents.print({ silent: false, printBackground: false, header: request.title }, (success) => resolve(success))
       }),
     printPdf: async ({ title, pdf }) => {
-      // A hidden, script-less window shows the PDF from memory in Chromium's viewer and prints it.
-      const printer = new BrowserWindow({
-        show: false,
-        title,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, plugins: true },
-      })
+      const printer = createPrintWindow(title)
       try {
         await printer.loadURL(`data:application/pdf;base64,${Buffer.from(pdf).toString('base64')}`)
         return await new Promise<boolean>((resolve) =>

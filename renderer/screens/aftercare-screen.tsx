@@ -1,7 +1,10 @@
-// PLACEHOLDER (being written): Aftercare.
-import { ScreenHeading } from '../components/screen-heading'
+// Aftercare: #/aftercare lists the releases and what each still needs; #/aftercare/REL-ID
+// walks one release through revoke, rotate, re-issue, destroy the old sheets and review.
+import { AftercareOverview } from '../aftercare/aftercare-overview'
+import { ReleaseAftercare } from '../aftercare/release-aftercare'
+import '../styles/aftercare.css'
 
 export function AftercareScreen({ params }: { params: string[] }) {
-  void params
-  return <ScreenHeading title="Aftercare" />
+  const releaseId = params[0]
+  return releaseId ? <ReleaseAftercare key={releaseId} releaseId={releaseId} /> : <AftercareOverview />
 }

@@ -1,7 +1,234 @@
-// PLACEHOLDER (being written): Break glass.
+// Break glass: 1 the request (every field required), 2 the quorum of custodians presenting
+// their sheets, 3 the credential released to the named operator. The credential lives only
+// in this screen's state: Done, another screen or closing the app drops it.
+// #/break-glass/REL-ID continues a request already recorded (e.g. after a restart).
+import { useEffect, useState } from 'react'
+import { call, messageOf, UiError } from '../custos-client'
+import { useAsync } from '../use-async'
+import { formatDateTime, groupSetId } from '../format'
+import { routeHref } from '../use-route'
 import { ScreenHeading } from '../components/screen-heading'
+import { ErrorNotice } from '../components/error-notice'
+import type { MethodView } from '../components/method-details'
+import { QuorumPanel } from '../quorum/quorum-panel'
+import { useQuorum } from '../quorum/use-quorum'
+import { RequestForm, type ReleaseView } from '../break-glass/request-form'
+import { ReleaseView as ReleasedCredential, type ReleaseGranted } from '../break-glass/release-view'
+import '../styles/break-glass.css'
+
+/** Set when the person asks for the release, read by the desktop benchmark. */
+export const MARK_RELEASE_ASKED = 'custos:release-asked'
+
+type Step =
+  | { kind: 'request' }
+  | { kind: 'quorum'; release: ReleaseView; method: MethodView }
+  | { kind: 'released'; release: ReleaseView; granted: ReleaseGranted }
+  | { kind: 'done'; release: ReleaseView }
+
+const STEPS = ['Request', 'Quorum', 'Release'] as const
 
 export function BreakGlassScreen({ params }: { params: string[] }) {
-  void params
-  return <ScreenHeading title="Break glass" />
+  // Another release id in the address starts afresh (and drops any credential on screen).
+  return <BreakGlassFlow key={params[0] ?? ''} resumeId={params[0]} />
+}
+
+function BreakGlassFlow({ resumeId }: { resumeId: string | undefined }) {
+  const [step, setStep] = useState<Step>({ kind: 'request' })
+  const [data, reload] = useAsync(async () => {
+    const [{ methods }, { releases }] = await Promise.all([call('methods.list', {}), call('releases.list', {})])
+    return { methods, releases }
+  }, [])
+
+  // #/break-glass/REL-ID: straight to the quorum of a request already recorded.
+  useEffect(() => {
+    if (!resumeId || data.status !== 'ready' || step.kind !== 'request') return
+    const release = data.value.releases.find((r) => r.releaseId === resumeId)
+    const method = release && data.value.methods.find((m) => m.methodId === release.methodId)
+    if (release && method && !release.granted) setStep({ kind: 'quorum', release, method })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resumeId, data.status])
+
+  const index = step.kind === 'request' ? 0 : step.kind === 'quorum' ? 1 : 2
+  return (
+    <>
+      <ScreenHeading title="Break glass" />
+      <ol className="steps" aria-label="Steps">
+        {STEPS.map((name, i) => (
+          <li key={name} className={i === index ? 'step-current' : i < index ? 'step-done' : undefined} aria-current={i === index ? 'step' : undefined}>
+            <span className="step-number" aria-hidden="true">
+              {i + 1}
+            </span>{' '}
+            {name}
+          </li>
+        ))}
+      </ol>
+
+      {data.status === 'loading' && <p className="muted">Reading the methods…</p>}
+      {data.status === 'error' && <ErrorNotice title="Could not read the break-glass methods" message={data.message} onRetry={reload} />}
+      {data.status === 'ready' && step.kind === 'request' && (
+        <RequestStep
+          methods={data.value.methods}
+          releases={data.value.releases}
+          resumeId={resumeId}
+          onRequested={(release, method) => setStep({ kind: 'quorum', release, method })}
+          onContinue={(release, method) => setStep({ kind: 'quorum', release, method })}
+        />
+      )}
+      {step.kind === 'quorum' && (
+        <QuorumStep
+          release={step.release}
+          method={step.method}
+          onGranted={(granted) => setStep({ kind: 'released', release: step.release, granted })}
+          onCancel={() => {
+            reload()
+            setStep({ kind: 'request' })
+          }}
+        />
+      )}
+      {step.kind === 'released' && (
+        <ReleasedCredential granted={step.granted} ticket={step.release.incidentTicket} onDone={() => setStep({ kind: 'done', release: step.release })} />
+      )}
+      {step.kind === 'done' && <DoneStep release={step.release} />}
+    </>
+  )
+}
+
+function RequestStep(props: {
+  methods: MethodView[]
+  releases: ReleaseView[]
+  resumeId: string | undefined
+  onRequested: (release: ReleaseView, method: MethodView) => void
+  onContinue: (release: ReleaseView, method: MethodView) => void
+}) {
+  const { methods, releases, resumeId, onRequested, onContinue } = props
+  const usable = methods.filter((m) => m.activeSetId)
+  const waiting = releases.filter((r) => !r.granted && usable.some((m) => m.methodId === r.methodId))
+  const resumed = resumeId ? releases.find((r) => r.releaseId === resumeId) : undefined
+  return (
+    <>
+      {resumeId && !resumed && <ErrorNotice title={`There is no release “${resumeId}”.`} message="Start a new request below." />}
+      {resumed?.granted && (
+        <div className="notice notice-warn" role="status">
+          <p className="notice-title">
+            Release {resumed.releaseId} was granted to {resumed.operator} on {formatDateTime(resumed.granted.time)}.
+          </p>
+          <p>
+            The credential is shown once, at the release. Continue with <a href={routeHref('aftercare', resumed.releaseId)}>aftercare</a>,
+            or start a new request for a new emergency.
+          </p>
+        </div>
+      )}
+      {waiting.length > 0 && (
+        <section className="card" aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading">Requests waiting for a quorum</h2>
+          <ul className="plain-list waiting-list">
+            {waiting.map((release) => (
+              <li key={release.releaseId}>
+                <button type="button" className="row-button" onClick={() => onContinue(release, methods.find((m) => m.methodId === release.methodId)!)}>
+                  Continue {release.incidentTicket}
+                </button>{' '}
+                <span className="muted">
+                  for {release.operator}, requested {formatDateTime(release.requested.time)} by {release.requester.name}
+                  {release.failedAttempts > 0 ? `; ${release.failedAttempts} failed ${release.failedAttempts === 1 ? 'attempt' : 'attempts'}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="card section-gap" aria-labelledby="request-heading">
+        <h2 id="request-heading">Request the release</h2>
+        {usable.length === 0 ? (
+          <p className="empty">
+            No break-glass method has an active set of sheets, so nothing can be released. <a href={routeHref('issuance')}>Issue sheets</a> first.
+          </p>
+        ) : (
+          <>
+            <p className="lead">
+              Every field is required: the logbook records who asked, why and for whom. The custodians gather next.
+            </p>
+            <RequestForm methods={usable} onRequested={onRequested} />
+          </>
+        )}
+      </section>
+    </>
+  )
+}
+
+function QuorumStep(props: { release: ReleaseView; method: MethodView; onGranted: (granted: ReleaseGranted) => void; onCancel: () => void }) {
+  const { release, method, onGranted, onCancel } = props
+  const quorum = useQuorum(method.methodId)
+  const [refusal, setRefusal] = useState<{ title: string; message: string }>()
+  return (
+    <>
+      <section className="card request-summary" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Request {release.incidentTicket}</h2>
+        <dl className="facts">
+          <dt>Method</dt>
+          <dd>
+            {method.name}, set <span className="mono">{groupSetId(method.activeSetId ?? '')}</span>
+          </dd>
+          <dt>Use case</dt>
+          <dd>{release.useCase}</dd>
+          <dt>Operator</dt>
+          <dd>
+            <strong>{release.operator}</strong> receives the credential
+          </dd>
+          <dt>Requested</dt>
+          <dd>
+            {formatDateTime(release.requested.time)} by {release.requester.name} ({release.requester.team}), logbook entry {release.requested.seq}
+          </dd>
+        </dl>
+        <div className="form-actions section-gap">
+          <button type="button" className="button button-small" onClick={onCancel}>
+            Back to requests
+          </button>
+        </div>
+      </section>
+      {refusal && (
+        <div className="section-gap">
+          <ErrorNotice title={refusal.title} message={refusal.message} />
+        </div>
+      )}
+      <div className="section-gap">
+        <QuorumPanel
+          method={method}
+          quorum={quorum}
+          actionLabel={`Release to ${release.operator}`}
+          busyLabel="Releasing…"
+          actionHint={`The release is written to the logbook first; then the credential is shown to ${release.operator}.`}
+          onSubmit={async (presentations) => {
+            setRefusal(undefined)
+            performance.mark(MARK_RELEASE_ASKED)
+            try {
+              onGranted(await call('release.grant', { releaseId: release.releaseId, presentations }))
+            } catch (error) {
+              const code = error instanceof UiError ? error.code : undefined
+              setRefusal({
+                title: code === 'LOG_WRITE_FAILED' ? 'Nothing was released: the logbook could not be written.' : 'Nothing was released.',
+                message: messageOf(error),
+              })
+            }
+          }}
+        />
+      </div>
+    </>
+  )
+}
+
+function DoneStep({ release }: { release: ReleaseView }) {
+  return (
+    <section className="card" aria-labelledby="done-heading">
+      <h2 id="done-heading">The credential is off the screen</h2>
+      <p>
+        Release {release.releaseId} for {release.incidentTicket} stays in the logbook. Next: revoke the credential once the incident
+        allows, rotate it and issue a new set of sheets, then the post-incident review.
+      </p>
+      <div className="form-actions">
+        <a className="button button-primary" href={routeHref('aftercare', release.releaseId)}>
+          Go to aftercare for {release.incidentTicket}
+        </a>
+      </div>
+    </section>
+  )
 }

@@ -87,7 +87,8 @@ describe('sheet PDF', () => {
 
   it('says nothing about what the credential unlocks unless the owner chose a label', async () => {
     const path = write('plain.pdf', await renderSheetsPdf({ payloads: unlabelled.payloads, issuedAt: ISSUED_AT }))
-    const text = tool('pdftotext', [path, '-'])
+    // The typed groups are random Crockford base32 and may spell "AWS" by chance: leave them out.
+    const text = tool('pdftotext', [path, '-']).replace(/\b[0-9A-HJKMNP-TV-Z]{4,6}\b/g, ' ')
     for (const word of ['AWS', 'IAM', 'access key', 'root', 'password', 'account', 'break-glass', 'AKIA', '1234567890']) {
       expect(text.toLowerCase()).not.toContain(word.toLowerCase())
     }

@@ -1,32 +1,40 @@
 // custos aws status|revoke|rotate|record: AWS IAM aftercare of a released access key. Without
 // --connect nothing leaves the machine: the exact AWS CLI commands are printed instead.
-import { openSync, closeSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { openSync, closeSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { ReadStream, WriteStream } from 'node:tty'
 import type { Command } from 'commander'
-import { replacementOf, revokeProgress } from '../../../shared/aws-events'
-import { AwsAccessKeyBundle, parseBundleJson, type AwsAccessKeyBundle as Bundle } from '../../../shared/bundle'
+import { revokeProgress } from '../../../shared/aws-events'
+import { AwsAccessKeyBundle, parseBundle, parseBundleJson, type AwsAccessKeyBundle as Bundle } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
+import { groupForDisplay } from '../../../shared/share-format'
 import { aftercareLog, type AftercareLog } from '../../core/aws/aftercare-log'
 import type { AftercareDeps, AftercareTarget } from '../../core/aws/aftercare-steps'
 import { signerFromBundle } from '../../core/aws/aftercare-steps'
 import { DEFAULT_IAM_ENDPOINT, destinationFromEndpoint } from '../../core/aws/allow-list'
+import { ceremonyIssuer } from '../../core/aws/ceremony-issuer'
 import { checkKeys } from '../../core/aws/check-keys'
 import { installNetworkGuard } from '../../core/aws/network-guard'
 import { evidenceEvent, offlineSteps, type OfflinePurpose } from '../../core/aws/offline-commands'
 import { revokeKey } from '../../core/aws/revoke-key'
-import { rotateKey, type IssueNewKey } from '../../core/aws/rotate-key'
-import { splitIssuer } from '../../core/aws/issue-rotated-key'
-import { openLogbook } from '../../core/logbook/logbook-store'
-import type { SplitResult } from '../../core/shares/split'
+import { rotateKey, type RotateResult } from '../../core/aws/rotate-key'
+import type { CeremonyContext } from '../../core/ceremonies/ceremony-context'
+import type { IssuedSheets } from '../../core/ceremonies/issue-sheets'
+import { openLogbook, type Logbook } from '../../core/logbook/logbook-store'
 import { openVault, type OpenVault } from '../../core/vault/vault-store'
 import type { CliContext } from '../context'
-import { prepareEmptyDir } from '../files'
 import { runCommand, type CommandOutput } from '../output'
-import { parseInteger } from './split'
-import { readBundleInput } from '../files'
+import { pageSizeOption, pdfFileDelivery } from '../sheets-pdf-file'
 
+/** Where the credential comes from, for every aws command's help. */
+const CREDENTIAL_HELP = `
+The credential that signs the AWS requests is read from stdin only, never from argv, AWS_*
+variables or ~/.aws: a bundle of kind "aws-access-key" (the released key, or your own IAM key in
+the same JSON form), or the JSON that "custos release grant --json --to-pipe" prints (its "bundle"
+is used, and its release names the method for rotate). A release never stores the credential
+anywhere, so "the release in progress" means piping that grant straight in, e.g.
+  custos release grant --release REL --present ... --json --to-pipe | custos aws revoke --connect
+or, in the desktop app, the aftercare screen handing the released key over in memory.`
 interface CommonOptions {
   dataDir?: string
   endpoint?: string
@@ -39,25 +47,28 @@ interface CommonOptions {
 }
 
 interface RotateOptions extends CommonOptions {
-  out?: string
-  threshold?: number
-  shares?: number
+  method?: string
+  pdf?: string
   label?: string
+  pageSize?: string
+  contact?: string
 }
 
 export function registerAws(program: Command, ctx: CliContext): void {
   const aws = program
     .command('aws')
     .description('AWS IAM aftercare of a released key: status, revoke, rotate (offline unless --connect)')
+    .addHelpText('after', CREDENTIAL_HELP)
   const common = (cmd: Command) =>
     cmd
       .option('--data-dir <dir>', 'vault directory')
       .option('--connect', 'connected mode: allow requests to the IAM endpoint for this step only (logged)')
       .option('--endpoint <url>', `IAM endpoint (default ${DEFAULT_IAM_ENDPOINT})`)
-      .option('--user <name>', 'the break-glass IAM user (default: the userName of the bundle on stdin)')
-      .option('--key-id <id>', 'the released access key id (default: the accessKeyId of the bundle on stdin)')
+      .option('--user <name>', 'the break-glass IAM user (default: the piped release\'s user, else the bundle\'s userName)')
+      .option('--key-id <id>', 'the released access key id (default: the piped release\'s key, else the bundle\'s accessKeyId)')
       .option('--operator <name>', 'who is acting, for the logbook (default: $USER)')
       .option('--json', 'print JSON')
+      .addHelpText('after', CREDENTIAL_HELP)
 
   common(aws.command('status').description('list the user\'s keys and when the released key was last used')).action(
     async (opts: CommonOptions) => {
@@ -67,16 +78,24 @@ export function registerAws(program: Command, ctx: CliContext): void {
   common(aws.command('revoke').description('deactivate the released key, then delete it after confirmation'))
     .option('--yes', 'confirm deletion without asking')
     .action(async (opts: CommonOptions) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () => runRevoke(ctx, opts))
+      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () => runRotateOrRevoke(ctx, 'revoke', opts))
     })
-  common(aws.command('rotate').description('create and prove a new key, split it into a new set, retire the old key'))
+  common(
+    aws
+      .command('rotate')
+      .description(
+        'create and prove a new key, issue it as a new set through the issuance ceremony; once that set is active, ' +
+          'run again to deactivate and delete the old key',
+      ),
+  )
     .option('--yes', 'confirm deletions without asking')
-    .option('--out <dir>', 'empty or new directory for the new set\'s share files')
-    .option('--threshold <k>', 'shares needed to recover (default: as the latest set)', parseInteger)
-    .option('--shares <n>', 'shares to make (default: as the latest set)', parseInteger)
-    .option('--label <text>', 'text printed on every sheet (default: as the latest set)')
+    .option('--method <id>', 'the method the new set protects (K-of-N and copies from its policy; default: the release\'s method)')
+    .option('--pdf <file>', 'where to write the new set\'s printable sheets')
+    .option('--label <text>', 'text printed on every sheet (default: as the method\'s active set)')
+    .option('--page-size <size>', 'a4 or letter', 'a4')
+    .option('--contact <text>', 'whom to call in an emergency, printed on every sheet')
     .action(async (opts: RotateOptions) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () => runRotate(ctx, opts))
+      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () => runRotateOrRevoke(ctx, 'rotate', opts))
     })
   aws
     .command('record')
@@ -91,10 +110,11 @@ export function registerAws(program: Command, ctx: CliContext): void {
     .option('--performed-at <time>', 'when the command ran (ISO time; default now)')
     .option('--note <text>', 'a short note for the logbook')
     .option('--account-id <id>', 'create: the 12-digit account id for the new bundle')
-    .option('--out <dir>', 'create: empty or new directory for the new set\'s share files')
-    .option('--threshold <k>', 'create: shares needed to recover', parseInteger)
-    .option('--shares <n>', 'create: shares to make', parseInteger)
-    .option('--label <text>', 'create: text printed on every sheet')
+    .option('--method <id>', 'create: the method the new set protects (K-of-N and copies from its policy)')
+    .option('--pdf <file>', 'create: where to write the new set\'s printable sheets')
+    .option('--label <text>', 'create: text printed on every sheet (default: as the method\'s active set)')
+    .option('--page-size <size>', 'create: a4 or letter', 'a4')
+    .option('--contact <text>', 'create: whom to call in an emergency, printed on every sheet')
     .option('--operator <name>', 'who is acting, for the logbook (default: $USER)')
     .option('--json', 'print JSON')
     .action(async (step: string, opts: RecordOptions) => {
@@ -124,8 +144,12 @@ async function runStatus(ctx: CliContext, opts: CommonOptions): Promise<CommandO
   })
 }
 
+function runRotateOrRevoke(ctx: CliContext, purpose: 'revoke' | 'rotate', opts: RotateOptions): Promise<CommandOutput> {
+  if (!opts.connect) return offline(ctx, purpose, opts)
+  return purpose === 'revoke' ? runRevoke(ctx, opts) : runRotate(ctx, opts)
+}
+
 async function runRevoke(ctx: CliContext, opts: CommonOptions): Promise<CommandOutput> {
-  if (!opts.connect) return offline(ctx, 'revoke', opts)
   return withAftercare(ctx, opts, async ({ deps, signer, target, log }) => {
     const result = await revokeKey(deps, signerFromBundle(signer), target)
     const progress = revokeProgress(log.state().aws, target.accessKeyId)
@@ -140,29 +164,81 @@ async function runRevoke(ctx: CliContext, opts: CommonOptions): Promise<CommandO
 }
 
 async function runRotate(ctx: CliContext, opts: RotateOptions): Promise<CommandOutput> {
-  if (!opts.connect) return offline(ctx, 'rotate', opts)
-  return withAftercare(ctx, opts, async ({ deps, signer, target: given, log, vault }) => {
+  return withAftercare(ctx, opts, async ({ deps, signer, target: given, log, ceremony, release }) => {
     // Resuming with the new key's bundle: the key to retire is the one it replaces.
     const known = log.state().aws.keys[signer.accessKeyId]
     const target = !opts.keyId && known?.replaces ? { ...given, accessKeyId: known.replaces } : given
-    // Issuance needs --out and K/N only if the new key is not issued yet; check before connecting.
-    const needsIssue = !replacementOf(log.state().aws, target.accessKeyId)?.issuedSetId
-    const issue: IssueNewKey = needsIssue
-      ? splitIssuer({ log, vaultKey: vault.key, ...splitPolicy(log, opts), deliver: shareWriter(opts.out) })
-      : async () => {
-          throw new CustosError('AWS_STATE_CONFLICT', 'The new key is already issued; Custos will not split it again.')
+    const methodId = opts.method ?? release?.methodId
+    const pdf = opts.pdf ? pdfFileDelivery(opts.pdf) : undefined
+    let issued: IssuedSheets | undefined
+    const issuer = ceremonyIssuer({
+      ctx: ceremony,
+      methodId: methodId ?? '',
+      ...(opts.label ? { label: opts.label } : {}),
+      pageSize: pageSizeOption(opts.pageSize),
+      ...(opts.contact ? { emergencyContact: opts.contact } : {}),
+      // Checked before anything reaches AWS: a new key must have somewhere to go.
+      check: () => {
+        if (!methodId || !pdf) {
+          throw new CustosError(
+            'USAGE',
+            'The new key is issued as a new set through the issuance ceremony: give --method ID (the method it protects) ' +
+              'and --pdf FILE (where to write its sheets).',
+          )
         }
+        pdf.check()
+      },
+      ...(pdf ? { deliver: pdf.deliver } : {}),
+      onIssued: (r) => (issued = r),
+    })
     const signerIsTarget = signer.accessKeyId === target.accessKeyId
-    const result = await rotateKey(deps, signerFromBundle(signer), {
-      ...target,
-      ...(signerIsTarget ? { accountId: signer.accountId, ...(signer.notes ? { notes: signer.notes } : {}) } : {}),
-    }, issue)
-    const text = result.complete
-      ? `Rotation complete: new key ${result.newKeyId}${result.setId ? ` in set ${result.setId}` : ''}; old key ${result.oldKeyId} deleted.`
-      : `New key ${result.newKeyId}${result.setId ? ` in set ${result.setId}` : ''}; old key ${result.oldKeyId} is ${result.oldKeyStatus}. ` +
-        'Run again with --yes to delete it.'
-    return { json: { result }, text: text + (result.done.includes('issued') && opts.out ? `\nNew share files are in ${opts.out}.` : '') }
+    let result: RotateResult
+    try {
+      result = await rotateKey(deps, signerFromBundle(signer), {
+        ...target,
+        ...(signerIsTarget ? { accountId: signer.accountId, ...(signer.notes ? { notes: signer.notes } : {}) } : {}),
+      }, issuer)
+    } catch (error) {
+      if (!issued) pdf?.discard()
+      throw error
+    }
+    return { json: { result, ...(issued ? issuedJson(issued, opts.pdf!) : {}) }, text: rotateText(result, issued, opts) }
   })
+}
+
+function issuedJson(issued: IssuedSheets, pdf: string) {
+  return { pdf, sheets: issued.issued.sheets.map(({ payload: _p, ...s }) => s), copies: issued.copies }
+}
+
+function rotateText(result: RotateResult, issued: IssuedSheets | undefined, opts: RotateOptions): string {
+  const { oldKeyId, newKeyId, setId } = result
+  if (result.complete) {
+    return `Rotation complete: new key ${newKeyId}${setId ? ` in set ${setId}` : ''}; old key ${oldKeyId} deleted.`
+  }
+  if (result.waitingFor === 'ceremony' && issued && setId) {
+    const { header, sheets } = issued.issued
+    return [
+      `New key ${newKeyId} is created, proven and issued as set ${groupForDisplay(setId)} (${header.threshold}-of-${header.total}, ` +
+        `waiting for its ceremony). Sheets written to ${opts.pdf}:`,
+      ...sheets.map((s) => `  sheet ${s.index}.${s.copy} -> ${s.custodianName}`),
+      `The old key ${oldKeyId} stays active until set ${setId} is active. Next:`,
+      `  1. print ${opts.pdf}; hand each sheet over in a sealed bag (custos ceremony handover --set ${setId} --sheet 1.1 --custodian ID --bag SERIAL)`,
+      `  2. scan every printed sheet back (custos ceremony verify --set ${setId} IMAGES...)`,
+      `  3. activate it (custos ceremony activate --set ${setId}); destroy nothing of the old set before this`,
+      '  4. run "custos aws rotate --connect" again (same credential on stdin) to deactivate and delete the old key.',
+    ].join('\n')
+  }
+  if (result.waitingFor === 'other-signer') {
+    return (
+      `Old key ${oldKeyId} is inactive (revoked); the new key ${newKeyId} is in the active set ${setId}. ` +
+      'An inactive key cannot sign its own deletion: run again with --yes and your own IAM credential (or the new ' +
+      `set's bundle) on stdin with --user NAME --key-id ${oldKeyId}, or delete it offline and "custos aws record delete".`
+    )
+  }
+  return (
+    `New key ${newKeyId} in the active set ${setId}; old key ${oldKeyId} is ${result.oldKeyStatus}. ` +
+    'Run again with --yes to delete it.'
+  )
 }
 
 interface AftercareRun {
@@ -171,6 +247,10 @@ interface AftercareRun {
   target: AftercareTarget
   log: AftercareLog
   vault: OpenVault
+  /** The ceremony services over the same logbook (issuance of a rotated key). */
+  ceremony: CeremonyContext
+  /** The release the credential came from, when stdin carried a grant's JSON. */
+  release?: { releaseId: string; methodId: string }
 }
 
 async function withAftercare(ctx: CliContext, opts: CommonOptions, body: (run: AftercareRun) => Promise<CommandOutput>): Promise<CommandOutput> {
@@ -179,12 +259,18 @@ async function withAftercare(ctx: CliContext, opts: CommonOptions, body: (run: A
   const endpoint = opts.endpoint ?? DEFAULT_IAM_ENDPOINT
   destinationFromEndpoint(endpoint)
   const vault = openVault(ctx.dataDir(opts.dataDir))
-  const signer = await readCredential(ctx)
-  const target: AftercareTarget = { userName: opts.user ?? signer.userName, accessKeyId: opts.keyId ?? signer.accessKeyId }
-  checkTarget(target)
+  const credential = await readCredential(ctx)
+  const signer = credential.bundle
   const book = openLogbook(vault.dataDir, vault.key, { clock: ctx.clock })
   try {
-    const log = aftercareLog(book, actorOf(ctx, opts))
+    const release = credential.releaseId ? releaseOf(book, credential.releaseId) : undefined
+    const target: AftercareTarget = {
+      userName: opts.user ?? release?.userName ?? signer.userName,
+      accessKeyId: opts.keyId ?? release?.accessKeyId ?? signer.accessKeyId,
+    }
+    checkTarget(target)
+    const actor = actorOf(ctx, opts)
+    const log = aftercareLog(book, actor)
     const deps: AftercareDeps = {
       log,
       clock: ctx.clock,
@@ -194,9 +280,24 @@ async function withAftercare(ctx: CliContext, opts: CommonOptions, body: (run: A
         if (!opts.json) ctx.io.stderr(`${line}\n`)
       },
     }
-    return await body({ deps, signer, target, log, vault })
+    const ceremony: CeremonyContext = { log: book, key: vault.key, clock: ctx.clock, actor, dataDir: vault.dataDir }
+    return await body({ deps, signer, target, log, vault, ceremony, ...(release ? { release } : {}) })
   } finally {
     book.close()
+  }
+}
+
+/** The release a piped grant names; its AWS key and user are the defaults to act on. */
+function releaseOf(book: Logbook, releaseId: string): { releaseId: string; methodId: string; accessKeyId?: string; userName?: string } {
+  const release = book.state().releases[releaseId]
+  if (!release?.granted) {
+    throw new CustosError('RELEASE_NOT_FOUND', `The grant on stdin names release ${releaseId}, which this vault has not granted. Check --data-dir.`)
+  }
+  return {
+    releaseId,
+    methodId: release.methodId,
+    ...(release.granted.accessKeyId ? { accessKeyId: release.granted.accessKeyId } : {}),
+    ...(release.granted.awsUserName ? { userName: release.granted.awsUserName } : {}),
   }
 }
 
@@ -233,10 +334,11 @@ interface RecordOptions {
   performedAt?: string
   note?: string
   accountId?: string
-  out?: string
-  threshold?: number
-  shares?: number
+  method?: string
+  pdf?: string
   label?: string
+  pageSize?: string
+  contact?: string
   operator?: string
   json?: boolean
 }
@@ -245,8 +347,17 @@ async function runRecord(ctx: CliContext, step: string, opts: RecordOptions): Pr
   if (step !== 'deactivate' && step !== 'delete' && step !== 'create' && step !== 'verify') {
     throw new CustosError('USAGE', `"${step}" is not a step; use deactivate, delete, create or verify.`)
   }
+  if (step === 'create' && (!opts.replaces || !opts.method || !opts.pdf)) {
+    throw new CustosError(
+      'USAGE',
+      'The new key is issued as a new set through the issuance ceremony: give --replaces AKIA... (the key it replaces), ' +
+        '--method ID (the method the set protects) and --pdf FILE (where to write its sheets).',
+    )
+  }
   const vault = openVault(ctx.dataDir(opts.dataDir))
   const performedAt = opts.performedAt ?? ctx.clock.now().toISOString()
+  const pdf = step === 'create' ? pdfFileDelivery(opts.pdf!) : undefined
+  pdf?.check()
   // For create, the pasted JSON is read before the log opens: a bad paste changes nothing.
   const created = step === 'create' ? await readCreatedKey(ctx, opts) : undefined
   const keyId = created?.accessKeyId ?? opts.keyId
@@ -263,19 +374,44 @@ async function runRecord(ctx: CliContext, step: string, opts: RecordOptions): Pr
   })
   const book = openLogbook(vault.dataDir, vault.key, { clock: ctx.clock })
   try {
-    const log = aftercareLog(book, actorOf(ctx, opts))
-    let setId: string | undefined
-    if (created) {
-      if (!opts.replaces) throw new CustosError('USAGE', 'Name the key the new one replaces with --replaces AKIA....')
-      const issue = splitIssuer({ log, vaultKey: vault.key, ...splitPolicy(log, opts), deliver: shareWriter(opts.out) })
+    const actor = actorOf(ctx, opts)
+    const log = aftercareLog(book, actor)
+    if (!created) {
       log.append(event)
-      setId = (await issue(created)).setId
-    } else {
-      log.append(event)
+      return {
+        json: { recorded: event },
+        text: `Recorded: ${step} of ${keyId} (${opts.user}) at ${event.performedAt}.`,
+      }
     }
+    // The evidence of creation and the new set are recorded in one transaction, after the sheets exist.
+    let issued: IssuedSheets | undefined
+    const issuer = ceremonyIssuer({
+      ctx: { log: book, key: vault.key, clock: ctx.clock, actor, dataDir: vault.dataDir },
+      methodId: opts.method!,
+      ...(opts.label ? { label: opts.label } : {}),
+      pageSize: pageSizeOption(opts.pageSize),
+      ...(opts.contact ? { emergencyContact: opts.contact } : {}),
+      deliver: pdf!.deliver,
+      recordBefore: [event],
+      onIssued: (r) => (issued = r),
+    })
+    try {
+      issuer.check()
+      await issuer.issue(created)
+    } catch (error) {
+      pdf!.discard()
+      throw error
+    }
+    const { header, sheets } = issued!.issued
     return {
-      json: { recorded: event, ...(setId ? { setId } : {}) },
-      text: `Recorded: ${step} of ${keyId} (${opts.user}) at ${event.performedAt}.${setId ? ` New set ${setId} issued${opts.out ? ` to ${opts.out}` : ''}.` : ''}`,
+      json: { recorded: event, setId: header.setId, ...issuedJson(issued!, opts.pdf!) },
+      text: [
+        `Recorded: create of ${keyId} (${opts.user}) at ${event.performedAt}. New set ${groupForDisplay(header.setId)} ` +
+          `(${header.threshold}-of-${header.total}) issued; sheets written to ${opts.pdf}:`,
+        ...sheets.map((s) => `  sheet ${s.index}.${s.copy} -> ${s.custodianName}`),
+        `Next: finish the ceremony of set ${header.setId} (print, custos ceremony handover / verify / activate), ` +
+          `then deactivate and delete ${opts.replaces} (custos aws rotate --user ${opts.user} --key-id ${opts.replaces} prints the commands).`,
+      ].join('\n'),
     }
   } finally {
     book.close()
@@ -308,14 +444,31 @@ async function readCreatedKey(ctx: CliContext, opts: RecordOptions): Promise<Bun
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-/** The credential comes from stdin only (never argv or the environment): a bundle of kind aws-access-key. */
-async function readCredential(ctx: CliContext): Promise<Bundle> {
-  const bundle = await readBundleInput(
-    ctx,
-    undefined,
-    'Pipe the released bundle (custos combine ... |) or your own IAM key as a bundle of kind "aws-access-key" to stdin.',
-  )
-  return asAwsBundle(bundle)
+/**
+ * The credential comes from stdin only (never argv or the environment): a bundle of kind
+ * aws-access-key, or the JSON of "custos release grant --json" (its bundle, and the release it names).
+ */
+async function readCredential(ctx: CliContext): Promise<{ bundle: Bundle; releaseId?: string }> {
+  if (ctx.io.isStdinTty) ctx.io.stderr('Paste the credential bundle JSON, then press Ctrl-D:\n')
+  const text = await ctx.io.readStdin()
+  if (!text.trim()) {
+    throw new CustosError(
+      'BUNDLE_INVALID',
+      'No credential was given. Pipe the released bundle (custos release grant ... --json --to-pipe |, or custos combine ... |) ' +
+        'or your own IAM key as a bundle of kind "aws-access-key" to stdin.',
+    )
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { bundle: asAwsBundle(parseBundleJson(text)) }
+  }
+  const grant = value as { releaseId?: unknown; bundle?: unknown }
+  if (grant && typeof grant === 'object' && typeof grant.releaseId === 'string' && grant.bundle !== undefined) {
+    return { bundle: asAwsBundle(parseBundle(grant.bundle)), releaseId: grant.releaseId }
+  }
+  return { bundle: asAwsBundle(parseBundle(value)) }
 }
 
 function asAwsBundle(bundle: ReturnType<typeof parseBundleJson>): Bundle {
@@ -334,30 +487,6 @@ function checkTarget(target: AftercareTarget): void {
 
 function actorOf(ctx: CliContext, opts: { operator?: string }): string {
   return (opts.operator ?? ctx.env.USER ?? 'operator').slice(0, 100)
-}
-
-function splitPolicy(log: AftercareLog, opts: { threshold?: number; shares?: number; label?: string }) {
-  const sets = Object.values(log.state().sets)
-  const latest = sets[sets.length - 1]
-  const threshold = opts.threshold ?? latest?.threshold
-  const total = opts.shares ?? latest?.total
-  if (threshold === undefined || total === undefined) {
-    throw new CustosError('USAGE', 'This vault has no earlier set to copy K and N from; give --threshold K --shares N.')
-  }
-  const label = opts.label ?? latest?.label
-  return { threshold, total, ...(label ? { label } : {}) }
-}
-
-/** Writes the new set's share files like `custos split` does (0600, exclusive create). */
-function shareWriter(out: string | undefined): (result: SplitResult) => Promise<void> {
-  if (!out) throw new CustosError('USAGE', 'Give --out DIR: an empty or new directory for the new set\'s share files.')
-  prepareEmptyDir(out)
-  return async (result) => {
-    const { setId, total } = result.header
-    result.payloads.forEach((payload, i) => {
-      writeFileSync(join(out, `${setId}-share-${i + 1}-of-${total}.txt`), payload + '\n', { mode: 0o600, flag: 'wx' })
-    })
-  }
 }
 
 /** --yes answers yes; otherwise ask on the terminal (stdin carries the credential, so /dev/tty); no terminal means no. */

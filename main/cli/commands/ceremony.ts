@@ -5,12 +5,12 @@ import type { Command } from 'commander'
 import { CustosError } from '../../../shared/errors'
 import { groupForDisplay } from '../../../shared/share-format'
 import { abandonIssuance, activateSet, recordHandover, recordScanBack, requireSet } from '../../core/ceremonies/issuance'
-import { issueSheets } from '../../core/ceremonies/issue-sheets'
 import type { SheetAssignment } from '../../core/ceremonies/assignment'
 import { verifyScannedSheets } from '../../core/sheets/scan-back'
 import type { CliContext } from '../context'
 import { sheetOption, withCeremony } from '../ceremony-support'
-import { readBundleInput, pageSizeOption, writePdfFile } from '../files'
+import { readBundleInput } from '../files'
+import { issueSheetsToFile, pageSizeOption } from '../sheets-pdf-file'
 import { runCommand } from '../output'
 
 interface Opts {
@@ -55,16 +55,14 @@ export function registerCeremony(program: Command, ctx: CliContext): void {
       process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () =>
         withCeremony(ctx, opts.dataDir, async (c) => {
           const bundle = await readBundleInput(ctx, opts.bundleFile)
-          const { issued } = await issueSheets(c, {
+          const { issued } = await issueSheetsToFile(c, {
             methodId: opts.method!,
             bundle,
             ...(opts.assign ? { assignments: parseAssignments(opts.assign) } : {}),
             ...(opts.label ? { label: opts.label } : {}),
             pageSize: pageSizeOption(opts.pageSize),
             ...(opts.contact ? { emergencyContact: opts.contact } : {}),
-            // The file exists before the set is recorded: a recorded set always has its sheets.
-            deliver: (pdf) => writePdfFile(opts.pdf!, pdf),
-          })
+          }, opts.pdf!)
           const { header } = issued
           const sheets = issued.sheets.map(({ payload: _p, ...s }) => s)
           return {

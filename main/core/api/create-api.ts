@@ -25,6 +25,12 @@ export interface ApiDeps {
   network?: NetworkGate
   /** Sheets PDFs of sets being issued (in memory); createApi makes one when not given. */
   pendingSheets?: PendingSheets
+  /**
+   * AWS IAM endpoint override for the connected aftercare steps (tests: a loopback fake IAM;
+   * otherwise a VPC endpoint). The network gate then allows this origin, and only it, while
+   * connected. Default https://iam.amazonaws.com.
+   */
+  iamEndpoint?: string
 }
 
 export function createApi(given: ApiDeps): Api {

@@ -1,38 +1,14 @@
-// PLACEHOLDER (being written): the issuance, break-glass, drill and aftercare operations.
+// The desktop workflows' operations (issuance, break glass, drills, aftercare), assembled
+// from one file per workflow; every one opens the logbook for the call and closes it.
 import type { Api } from '../../../shared/api'
-import { CustosError } from '../../../shared/errors'
+import { aftercareOps, type AftercareOpName } from './aftercare-ops'
 import type { ApiDeps } from './create-api'
+import { issuanceOps, type IssuanceOpName } from './issuance-ops'
+import { quorumOps, type QuorumOpName } from './quorum-ops'
+import { sheetImportOps } from './sheet-import-ops'
 
-export type WorkflowOpName =
-  | 'custodians.reviewRoster'
-  | 'issuance.start'
-  | 'issuance.savePdf'
-  | 'issuance.printPdf'
-  | 'issuance.scanBack'
-  | 'issuance.handover'
-  | 'issuance.activate'
-  | 'issuance.abandon'
-  | 'sets.list'
-  | 'sheets.importImages'
-  | 'releases.list'
-  | 'release.request'
-  | 'quorum.check'
-  | 'release.grant'
-  | 'drill.run'
-  | 'release.recordRevoked'
-  | 'release.recordRotated'
-  | 'review.complete'
-  | 'custody.destroyed'
+export type WorkflowOpName = IssuanceOpName | QuorumOpName | AftercareOpName | 'sheets.importImages'
 
-const notYet = (name: string) => async (): Promise<never> => {
-  throw new CustosError('INTERNAL', `${name} is not built yet.`)
-}
-
-export function workflowOps(_deps: ApiDeps): Pick<Api, WorkflowOpName> {
-  const names: WorkflowOpName[] = [
-    'custodians.reviewRoster', 'issuance.start', 'issuance.savePdf', 'issuance.printPdf', 'issuance.scanBack', 'issuance.handover',
-    'issuance.activate', 'issuance.abandon', 'sets.list', 'sheets.importImages', 'releases.list', 'release.request', 'quorum.check',
-    'release.grant', 'drill.run', 'release.recordRevoked', 'release.recordRotated', 'review.complete', 'custody.destroyed',
-  ]
-  return Object.fromEntries(names.map((n) => [n, notYet(n)])) as unknown as Pick<Api, WorkflowOpName>
+export function workflowOps(deps: ApiDeps): Pick<Api, WorkflowOpName> {
+  return { ...issuanceOps(deps), ...quorumOps(deps), ...aftercareOps(deps), ...sheetImportOps(deps) }
 }

@@ -20,7 +20,13 @@ export interface VerifyAuditInput {
   /** The vault key as the local vault knows it: the log's head key must be this one. */
   vaultKey?: VaultPublicKey
   checkpoints?: CheckpointInput[]
+  /** Told each check as it passes, in order (audit-checks.ts turns them into check lines). */
+  onCheck?: (name: AuditCheckName, detail: string) => void
 }
+
+/** The checks in the order they run; a failure names the check by its error code. */
+export const AUDIT_CHECK_NAMES = ['File', 'Signature', 'Whole file', 'Signer', 'Embedded log', 'Checkpoint', 'Cover figures', 'Trusted through'] as const
+export type AuditCheckName = (typeof AUDIT_CHECK_NAMES)[number]
 
 export interface AuditVerifyReport {
   ok: true
@@ -39,6 +45,7 @@ function fail(code: ErrorCode, message: string, details?: Record<string, unknown
 
 export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
   const pdf = input.pdf
+  const passed = input.onCheck ?? (() => {})
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') fail('AUDIT_PDF_UNREADABLE', 'The file is not a PDF (it does not start with %PDF-).')
 
   // 1. The signature and what it covers.
@@ -51,6 +58,7 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
   if (!/^<[0-9a-fA-F]+>$/.test(hole)) {
     fail('AUDIT_SIGNATURE_INVALID', 'The gap in the signed range holds something other than the signature value.')
   }
+  passed('File', `a PDF of ${pdf.length} bytes carrying a digital signature`)
   const signed = Buffer.concat([pdf.subarray(0, holeStart), pdf.subarray(holeEnd, holeEnd + tailLength)])
   const cmsDer = derPrefix(Buffer.from(hole.slice(1, -1), 'hex'))
   let cms
@@ -60,6 +68,8 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
     if (error instanceof CmsError) fail('AUDIT_SIGNATURE_INVALID', `The PDF signature is not valid: ${error.message}.`)
     throw error
   }
+  const signer = new X509Certificate(cms.signerCertPem)
+  passed('Signature', `valid CMS signature by "${signer.subject.replace(/\n/g, ', ')}" over the signed bytes`)
   const signedEnd = holeEnd + tailLength
   if (signedEnd !== pdf.length) {
     const extra = pdf.length - signedEnd
@@ -74,8 +84,9 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
     )
   }
 
+  passed('Whole file', `the signature covers all ${signedEnd} bytes: nothing was added after signing`)
+
   // 2. Who signed it.
-  const signer = new X509Certificate(cms.signerCertPem)
   const certFingerprint = vaultFingerprintOfCertificate(cms.signerCertPem)
   if (!certFingerprint) {
     fail('AUDIT_SIGNER_UNTRUSTED', `The PDF was signed by "${signer.subject.replace(/\n/g, ', ')}", which is not a Custos vault audit certificate.`)
@@ -145,6 +156,10 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
       `The PDF was signed with the certificate of vault key ${certFingerprint}, but the embedded log's key is ${headKey.fingerprint}.`,
     )
   }
+  passed(
+    'Signer',
+    `${trustedRoot ? `issued by the vault audit root ${trustedRoot}` : 'a Custos vault audit certificate'} for vault key ${certFingerprint}, the key that signed the log`,
+  )
   const checkpoints = input.checkpoints ?? []
   const report = verifyLogExport(exp, input.vaultKey ?? headKey, checkpoints)
   if (!report.ok) {
@@ -162,6 +177,9 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
       kind: p.kind,
     })
   }
+
+  passed('Embedded log', `${report.size} entries, every hash and signature checked; head ${report.headHash}`)
+  for (const verdict of report.checkpoints) passed('Checkpoint', verdict.message)
 
   // 5. The cover figures against the log and the signature.
   const mismatch = (what: string, cover: unknown, actual: unknown) =>
@@ -195,6 +213,8 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
     }
   }
 
+  passed('Cover figures', `match the embedded log (${summary.periodEntries.count} entries in the period)`)
+
   // 6. Something outside the file must vouch for it.
   if (!trustedRoot && !input.vaultKey && checkpoints.length === 0) {
     fail(
@@ -204,6 +224,12 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
         'with --checkpoint FILE, or run it with --data-dir pointing at the vault.',
     )
   }
+  const anchors = [
+    trustedRoot && `root certificate ${trustedRoot}`,
+    input.vaultKey && "this vault's key",
+    checkpoints.length > 0 && `${checkpoints.length} checkpoint(s)`,
+  ].filter(Boolean)
+  passed('Trusted through', anchors.join(', '))
 
   return {
     ok: true,

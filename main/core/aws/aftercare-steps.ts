@@ -14,12 +14,18 @@ export interface AftercareDeps {
   /** IAM endpoint origin; https://iam.amazonaws.com unless overridden (tests, VPC endpoints). */
   endpoint?: string
   retry?: RetryPolicy
-  /** Asks the operator a yes/no question (--yes answers yes; a non-interactive run answers no). */
-  confirm(question: string): Promise<boolean>
+  /**
+   * Asks the operator a yes/no question (--yes answers yes; a non-interactive run answers no).
+   * `about` says what is at stake, so a caller with answers given up front (the app) can pick one.
+   */
+  confirm(question: string, about: ConfirmTopic): Promise<boolean>
   /** One human-readable line per step, as it happens. */
   progress?(line: string): void
   onConnectedChange?: (connected: boolean) => void
 }
+
+/** What a confirmation decides: deleting the key being revoked or rotated, or an inactive key to make room. */
+export type ConfirmTopic = 'delete' | 'make-room'
 
 /** The break-glass key the step is about. */
 export interface AftercareTarget {
@@ -155,6 +161,6 @@ function goneEvent(target: AftercareTarget, reason: KeyChangeReason, error: AwsC
   }
 }
 
-export function needsConfirmation(what: string, how: string): CustosError {
-  return new CustosError('AWS_STEP_NEEDS_CONFIRMATION', `${what} was not confirmed, so Custos stopped here. ${how}`)
+export function needsConfirmation(what: string, how: string, details: Record<string, unknown> = {}): CustosError {
+  return new CustosError('AWS_STEP_NEEDS_CONFIRMATION', `${what} was not confirmed, so Custos stopped here. ${how}`, details)
 }

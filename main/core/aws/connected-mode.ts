@@ -29,9 +29,10 @@ export async function withConnectedMode<T>(options: ConnectedModeOptions, body: 
   // Logged first: if the log cannot be written, the network is never opened.
   options.log.append(event('on'))
   const window = openWindow(destination)
-  options.onChange?.(true, destination)
   let failed = false
   try {
+    // Inside the try: whatever a listener does, the window closes and 'off' is logged.
+    options.onChange?.(true, destination)
     return await body()
   } catch (error) {
     failed = true

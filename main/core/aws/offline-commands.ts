@@ -51,16 +51,21 @@ export function offlineSteps(purpose: OfflinePurpose, target: AftercareTarget, o
         {
           title:
             'Create the new key. Its secret is shown once: do not save it; paste the whole JSON answer straight into ' +
-            'the record command on the vault machine, which splits it into a new set',
+            'the record command on the vault machine, which issues it as a new set through the issuance ceremony',
           command: `aws iam create-access-key --user-name ${u} --output json${endpoint}`,
-          record: `custos aws record create --user ${u} --replaces ${k} --out DIR [--threshold K --shares N]   (paste the JSON on stdin)`,
+          record: `custos aws record create --user ${u} --replaces ${k} --account-id ACCOUNT --method METHOD --pdf SHEETS.pdf   (paste the JSON on stdin)`,
         },
         {
           title: 'Prove the new key works (run with the NEW key configured, e.g. in a fresh AWS CLI profile)',
           command: `aws iam get-user${endpoint}`,
           record: `custos aws record verify --user ${u} --key-id NEW-KEY-ID [--request-id ID]`,
         },
-        deactivate('rotate'),
+        {
+          ...deactivate('rotate'),
+          title:
+            'Only once the new set is active (print its sheets, custos ceremony handover / verify / activate): ' +
+            `deactivate ${k}`,
+        },
         remove('rotate'),
       ]
   }

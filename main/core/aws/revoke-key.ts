@@ -36,6 +36,7 @@ export async function revokeKey(deps: AftercareDeps, signer: Signer, target: Aft
         const yes = await deps.confirm(
           `${target.accessKeyId} is inactive. Delete it for good? Deleting cannot be undone; keep it inactive instead if ` +
             'anything might still depend on it.',
+          'delete',
         )
         if (!yes) {
           deps.progress?.(`${target.accessKeyId} stays inactive. Run "custos aws revoke --connect --yes" later to delete it.`)

@@ -1,9 +1,11 @@
-// `custos aws rotate`: create the replacement key, prove it works, hand it to issuance (a new
-// share set), then deactivate and delete the old key. Resumable from the logbook at every step;
-// the new secret lives only in memory, so a key whose set was never issued is deleted and redone.
+// `custos aws rotate`: create the replacement key, prove it works, issue it through the issuance
+// ceremony (a new pending set), and once that set is active, deactivate and delete the old key.
+// Resumable from the logbook at every step; the new secret lives only in memory until its set is
+// recorded, so a key whose set was never issued (or was abandoned) is deleted and redone.
 import type { AwsAccessKeyBundle } from '../../../shared/bundle'
 import { replacementOf } from '../../../shared/aws-events'
 import { CustosError } from '../../../shared/errors'
+import type { VaultState } from '../logbook/vault-state'
 import { awsState } from './aftercare-log'
 import type { AftercareDeps, AftercareTarget, ListedKey, Signer } from './aftercare-steps'
 import { deactivateKey, deleteKey, endpointOf, listKeys, logged, needsConfirmation, openSession, withReceipt } from './aftercare-steps'
@@ -11,10 +13,16 @@ import { withConnectedMode } from './connected-mode'
 import { defaultRetry, type IamSession, type RetryPolicy } from './iam-client'
 
 /**
- * Issuance of the new key: must make the new set durable and append `set.issued` with
- * `awsAccessKeyId` before it resolves. One function, so the ceremony code can take its place.
+ * Issuance of the new key (main/core/aws/ceremony-issuer.ts): starts the issuance ceremony of
+ * a new set for the method, so `set.issued` (with `awsAccessKeyId`) is durable and the sheets
+ * exist before issue() resolves. The set is then pending until printed, scanned back, handed
+ * over and activated.
  */
-export type IssueNewKey = (bundle: AwsAccessKeyBundle) => Promise<{ setId: string }>
+export interface NewKeyIssuer {
+  /** Throws if issuance could not succeed (no such method, a set already pending, no PDF path...); runs before any key is made. */
+  check(): void
+  issue(bundle: AwsAccessKeyBundle): Promise<{ setId: string }>
+}
 
 export interface RotateTarget extends AftercareTarget {
   /** Copied into the new bundle; when absent it is read from the ARN the new key answers GetUser with. */
@@ -31,6 +39,24 @@ export interface RotateResult {
   oldKeyStatus: 'active' | 'inactive' | 'deleted'
   complete: boolean
   done: RotateStep[]
+  /**
+   * Why the rotation stopped short of complete: the new set's ceremony must finish first
+   * ('ceremony'), the deletion of the old key was not confirmed ('confirmation'), or the old key
+   * is inactive and cannot sign its own deletion ('other-signer').
+   */
+  waitingFor?: 'ceremony' | 'confirmation' | 'other-signer'
+}
+
+/** Where the new key's set stands in its issuance ceremony. */
+export type NewSetPhase = 'pending' | 'abandoned' | 'ready'
+
+/** A set the log has no custody of was split outside the ceremony (before it existed): it counts as ready. */
+export function newSetPhase(state: VaultState, setId: string): NewSetPhase {
+  const custody = state.custody[setId]
+  if (!custody) return 'ready'
+  if (custody.status === 'pending') return 'pending'
+  if (custody.status === 'retired' && custody.retired?.reason === 'abandoned') return 'abandoned'
+  return 'ready'
 }
 
 /** Grace for clock skew between this machine and AWS when matching a key whose creation answer was lost. */
@@ -45,7 +71,7 @@ export async function rotateKey(
   deps: AftercareDeps,
   signer: Signer,
   target: RotateTarget,
-  issue: IssueNewKey,
+  issuer: NewKeyIssuer,
   options: RotateOptions = {},
 ): Promise<RotateResult> {
   const oldId = target.accessKeyId
@@ -55,6 +81,11 @@ export async function rotateKey(
     deps.progress?.(`Rotation of ${oldId} is already complete: ${issued.accessKeyId} is in set ${issued.issuedSetId}.`)
     return { oldKeyId: oldId, newKeyId: issued.accessKeyId, setId: issued.issuedSetId, oldKeyStatus: 'deleted', complete: true, done: [] }
   }
+  // Decided from the log before anything reaches AWS.
+  const phase = issued?.issuedSetId ? newSetPhase(deps.log.state(), issued.issuedSetId) : undefined
+  if (phase === 'pending') throw ceremonyPending(issued!.accessKeyId, issued!.issuedSetId!, oldId)
+  if (phase !== 'ready') issuer.check()
+
   const done: RotateStep[] = []
   const sessions: IamSession[] = []
   const open = (who: Signer) => {
@@ -68,23 +99,35 @@ export async function rotateKey(
       try {
         const session = open(signer)
         let replacement = replacementOf(awsState(deps.log), oldId)
-        let newKey: Signer | undefined
-        if (replacement && !replacement.issuedSetId) {
-          // Created by a run that stopped before issuance: its secret died with that process.
+        const lostPhase = replacement?.issuedSetId ? newSetPhase(deps.log.state(), replacement.issuedSetId) : 'unissued'
+        if (replacement && (lostPhase === 'unissued' || lostPhase === 'abandoned')) {
+          // Its secret existed only in the memory of a run that stopped before issuance, or only on
+          // the sheets of a set that was abandoned (and destroyed): nobody can use it any more.
           deps.progress?.(
-            `${replacement.accessKeyId} was created by an interrupted rotation but never split into a set; its secret ` +
-              'is lost, so Custos deletes it and creates a fresh key.',
+            lostPhase === 'abandoned'
+              ? `${replacement.accessKeyId} was issued as set ${replacement.issuedSetId}, which was abandoned, so its secret is ` +
+                  'lost; Custos deletes it and creates a fresh key.'
+              : `${replacement.accessKeyId} was created by an interrupted rotation but never split into a set; its secret ` +
+                  'is lost, so Custos deletes it and creates a fresh key.',
           )
           await deleteKey(deps, session, { userName: target.userName, accessKeyId: replacement.accessKeyId }, 'orphan')
           done.push('orphan-deleted')
           replacement = undefined
         }
-        let setId = replacement?.issuedSetId
+        const result = (status: RotateResult['oldKeyStatus'], complete: boolean, extra: Partial<RotateResult> = {}): RotateResult => ({
+          oldKeyId: oldId,
+          ...(replacement ? { newKeyId: replacement.accessKeyId } : {}),
+          ...(replacement?.issuedSetId ? { setId: replacement.issuedSetId } : {}),
+          oldKeyStatus: status,
+          complete,
+          done,
+          ...extra,
+        })
+
         if (!replacement) {
           await makeRoom(deps, session, target, done)
           const created = await createKey(deps, session, target)
           done.push('created')
-          newKey = created
           const accountId = await verifyKey(deps, open(created), target, options.verifyRetry ?? verifyRetryFrom(deps.retry))
           done.push('verified')
           const bundle: AwsAccessKeyBundle = {
@@ -95,58 +138,85 @@ export async function rotateKey(
             userName: target.userName,
             ...(target.notes ? { notes: target.notes } : {}),
           }
-          setId = (await issue(bundle)).setId
+          const { setId } = await issuer.issue(bundle)
           done.push('issued')
-          deps.progress?.(`New key ${created.accessKeyId} issued as set ${setId}.`)
+          deps.progress?.(
+            `New key ${created.accessKeyId} issued as set ${setId}. The old key ${oldId} stays active until that set is ` +
+              'active: print, scan back, hand over and activate it, then run the rotation again.',
+          )
+          // Stop here: until the new set is active, the old key may be the only working one.
+          const oldStatus = awsState(deps.log).keys[oldId]?.status ?? 'active'
+          return { ...result(oldStatus, false), newKeyId: created.accessKeyId, setId, waitingFor: 'ceremony' }
         }
-        const newKeyId = newKey?.accessKeyId ?? replacement!.accessKeyId
-        if (!newKey && signer.accessKeyId === newKeyId) newKey = signer
 
-        // Retire the old key, signed by the new key when the old key was the only credential given.
-        const retireSigner = newKey && signer.accessKeyId === oldId ? newKey : signer
-        const retire = retireSigner === signer ? session : open(retireSigner)
+        // The new set is active: retire the old key.
+        const newKeyId = replacement.accessKeyId
+        const setId = replacement.issuedSetId
         const oldTarget = { userName: target.userName, accessKeyId: oldId }
-        const result = (status: RotateResult['oldKeyStatus'], complete: boolean): RotateResult => ({
-          oldKeyId: oldId,
-          newKeyId,
-          ...(setId ? { setId } : {}),
-          oldKeyStatus: status,
-          complete,
-          done,
-        })
         let oldStatus = awsState(deps.log).keys[oldId]?.status
-        if (oldStatus !== 'inactive' && oldStatus !== 'deleted') {
-          const outcome = await deactivateKey(deps, retire, oldTarget, 'rotate')
+        if (oldStatus === 'deleted') return result('deleted', true)
+        const selfSigned = signer.accessKeyId === oldId
+        if (selfSigned && oldStatus === 'inactive') {
+          throw new CustosError(
+            'AWS_SIGNER_UNUSABLE',
+            `The new key ${newKeyId} is in the active set ${setId} and the old key ${oldId} is inactive, so the old key ` +
+              'cannot sign its own deletion. Run "custos aws rotate --connect --yes" again with the new key\'s bundle ' +
+              `(recombined from set ${setId}) or your own IAM credential on stdin and --user ${target.userName} --key-id ${oldId}, ` +
+              `or delete it offline with "aws iam delete-access-key --user-name ${target.userName} --access-key-id ${oldId}" ` +
+              'and "custos aws record delete".',
+            { oldKeyId: oldId, newKeyId, step: 'delete-old' },
+          )
+        }
+        if (selfSigned) {
+          // An active key can sign its own deletion, but not once it is inactive: ask first.
+          const yes = await deps.confirm(
+            `The new set ${setId} (key ${newKeyId}) is active. Delete the old key ${oldId} for good? It signs its own ` +
+              'deletion. If you answer no, it is only deactivated, and deleting it later needs another credential.',
+            'delete',
+          )
+          if (yes) {
+            const outcome = await deleteKey(deps, session, oldTarget, 'rotate')
+            if (outcome === 'deleted') done.push('old-deleted')
+            return result('deleted', true)
+          }
+          const outcome = await deactivateKey(deps, session, oldTarget, 'rotate')
+          if (outcome === 'already-gone') return result('deleted', true)
+          done.push('old-deactivated')
+          deps.progress?.(`${oldId} is inactive. Deleting it needs the new key's bundle or your own IAM credential.`)
+          return result('inactive', false, { waitingFor: 'other-signer' })
+        }
+        if (oldStatus !== 'inactive') {
+          const outcome = await deactivateKey(deps, session, oldTarget, 'rotate')
           if (outcome === 'already-gone') return result('deleted', true)
           done.push('old-deactivated')
           oldStatus = 'inactive'
         }
-        if (oldStatus === 'deleted') return result('deleted', true)
-        if (retireSigner.accessKeyId === oldId) {
-          throw new CustosError(
-            'AWS_SIGNER_UNUSABLE',
-            `The new key ${newKeyId} is issued${setId ? ` (set ${setId})` : ''} and the old key ${oldId} is inactive, so ` +
-              'the old key cannot sign its own deletion. Run "custos aws rotate --connect --yes" again with the new ' +
-              `key's bundle (recombined from set ${setId ?? 'the new set'}) or your own IAM credential on stdin and ` +
-              `--user ${target.userName} --key-id ${oldId}, or delete it offline with ` +
-              `"aws iam delete-access-key --user-name ${target.userName} --access-key-id ${oldId}" and "custos aws record".`,
-            { oldKeyId: oldId, newKeyId, step: 'delete-old' },
-          )
-        }
         const yes = await deps.confirm(
-          `The new key ${newKeyId} works and is issued; the old key ${oldId} is inactive. Delete ${oldId} for good?`,
+          `The new set ${setId} (key ${newKeyId}) is active; the old key ${oldId} is inactive. Delete ${oldId} for good?`,
+          'delete',
         )
         if (!yes) {
           deps.progress?.(`${oldId} stays inactive. Run "custos aws rotate --connect --yes" later to delete it.`)
-          return result('inactive', false)
+          return result('inactive', false, { waitingFor: 'confirmation' })
         }
-        await deleteKey(deps, retire, oldTarget, 'rotate')
+        await deleteKey(deps, session, oldTarget, 'rotate')
         done.push('old-deleted')
         return result('deleted', true)
       } finally {
         for (const s of sessions) s.close()
       }
     },
+  )
+}
+
+function ceremonyPending(newKeyId: string, setId: string, oldId: string): CustosError {
+  return new CustosError(
+    'SET_NOT_READY',
+    `The new key ${newKeyId} is in set ${setId}, whose issuance ceremony is not finished, so the old key ${oldId} stays ` +
+      `as it is. Finish the ceremony of set ${setId} (print the sheets, custos ceremony verify / handover / activate, or ` +
+      'the issuance screen in the app), then run the rotation again to retire the old key. If the sheets are lost, ' +
+      `abandon the set (custos ceremony abandon --set ${setId}); the next rotation then replaces that key.`,
+    { setId, newKeyId, oldKeyId: oldId, step: 'ceremony' },
   )
 }
 
@@ -187,11 +257,13 @@ async function makeRoom(deps: AftercareDeps, session: IamSession, target: Rotate
   const yes = await deps.confirm(
     `${target.userName} already has two access keys, the most AWS allows: ${describe(keys)}. ` +
       `To make room for the new key, delete the inactive key ${victim.accessKeyId}? Deleting cannot be undone.`,
+    'make-room',
   )
   if (!yes) {
     throw needsConfirmation(
       `Deleting the inactive key ${victim.accessKeyId} to make room`,
-      'Run again with --yes to delete it, or delete a key yourself, then run the rotation again.',
+      'Nothing was created. Confirm deleting it (--yes on the command line), or delete a key yourself, then run the rotation again.',
+      { step: 'make-room', accessKeyId: victim.accessKeyId },
     )
   }
   await deleteKey(deps, session, { userName: target.userName, accessKeyId: victim.accessKeyId }, 'make-room')
@@ -206,7 +278,7 @@ async function createKey(deps: AftercareDeps, session: IamSession, target: Rotat
   if (!key?.AccessKeyId || !key.SecretAccessKey) {
     throw new CustosError('AWS_SERVICE_ERROR', `CreateAccessKey answered without a key (request ${receipt.requestId}). Run the rotation again.`)
   }
-  // Only the key id is logged; the secret stays in this process until issuance has split it.
+  // Only the key id is logged; the secret stays in this process until its set is recorded.
   deps.log.append(
     withReceipt<'aws.key-created'>(
       {

@@ -70,7 +70,15 @@ export interface SetCustody {
 
 export interface ReleaseRecord extends Omit<z.infer<typeof ReleaseRequestedEvent>, 'type'> {
   requested: At
-  granted?: At & { setId: string; presented: z.infer<typeof Presentation>[]; accessKeyId?: string; revokeBy: string; rotateBy: string; reviewBy: string }
+  granted?: At & {
+    setId: string
+    presented: z.infer<typeof Presentation>[]
+    accessKeyId?: string
+    awsUserName?: string
+    revokeBy: string
+    rotateBy: string
+    reviewBy: string
+  }
   failedAttempts: number
   revoked?: At & { evidence: string }
   rotated?: At & { evidence: string }
@@ -233,6 +241,7 @@ export function applyCeremonyEvent(state: CeremonyState, event: CeremonyEvent, a
           setId: event.setId,
           presented: event.presented,
           ...(event.accessKeyId ? { accessKeyId: event.accessKeyId } : {}),
+          ...(event.awsUserName ? { awsUserName: event.awsUserName } : {}),
           revokeBy: event.revokeBy,
           rotateBy: event.rotateBy,
           reviewBy: event.reviewBy,

@@ -2,13 +2,13 @@
 // and the scan-back of every printed sheet, then activate the set (retiring the one before).
 import type { CredentialBundle } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
-import type { EventOf } from '../../../shared/events'
+import type { EventOf, VaultEvent } from '../../../shared/events'
 import type { SetHeader } from '../../../shared/share-format'
 import { setIssuedEvent } from '../logbook'
 import type { ScanBackReport } from '../sheets/scan-back'
 import { splitBundle } from '../shares/split'
 import { record, stateOf, type CeremonyContext } from './ceremony-context'
-import type { SetCustody } from './ceremony-state'
+import type { MethodRecord, SetCustody } from './ceremony-state'
 import { autoAssign, checkAssignment, type SheetAssignment } from './assignment'
 import { requireCustodian } from './custodians'
 import { requireMethod } from './methods'
@@ -48,8 +48,7 @@ export interface PreparedIssuance extends IssuanceResult {
  * sheets, then calls commitIssuance; if anything fails in between, no set ever existed.
  */
 export function prepareIssuance(ctx: CeremonyContext, request: IssuanceRequest): PreparedIssuance {
-  const method = requireMethod(ctx, request.methodId)
-  refusePending(method)
+  const { method, assignments } = checkIssuance(ctx, request)
   if (request.awsAccessKeyId !== undefined) {
     if (request.bundle.kind !== 'aws-access-key' || request.bundle.accessKeyId !== request.awsAccessKeyId) {
       throw new CustosError(
@@ -60,11 +59,6 @@ export function prepareIssuance(ctx: CeremonyContext, request: IssuanceRequest):
   }
   const { threshold, total, copies } = method.policy
   const state = stateOf(ctx)
-  const activeCustodians = Object.values(state.custodians).filter((c) => !c.retired).map((c) => c.custodianId)
-  const assignments = request.assignments ?? autoAssign(total, copies, activeCustodians)
-  for (const a of assignments) requireCustodian(ctx, a.custodianId, true)
-  checkAssignment(threshold, total, copies, assignments)
-
   const split = splitBundle({ bundle: request.bundle, threshold, total, label: request.label }, ctx.key)
   const { setId } = split.header
   const issuedEvent: EventOf<'set.issued'> = {
@@ -93,16 +87,37 @@ export function prepareIssuance(ctx: CeremonyContext, request: IssuanceRequest):
 }
 
 /**
- * Records a prepared issuance (set.issued + sheets.assigned in one durable transaction).
+ * What issuance needs from the log, checked without a credential: the method exists and has
+ * no set pending, and the sheets can be assigned to active custodians under its policy.
+ * (AWS rotation runs this before it creates a key that would otherwise have nowhere to go.)
+ */
+export function checkIssuance(
+  ctx: CeremonyContext,
+  request: Pick<IssuanceRequest, 'methodId' | 'assignments'>,
+): { method: MethodRecord; assignments: SheetAssignment[] } {
+  const method = requireMethod(ctx, request.methodId)
+  refusePending(method)
+  const { threshold, total, copies } = method.policy
+  const activeCustodians = Object.values(stateOf(ctx).custodians).filter((c) => !c.retired).map((c) => c.custodianId)
+  const assignments = request.assignments ?? autoAssign(total, copies, activeCustodians)
+  for (const a of assignments) requireCustodian(ctx, a.custodianId, true)
+  checkAssignment(threshold, total, copies, assignments)
+  return { method, assignments }
+}
+
+/**
+ * Records a prepared issuance (set.issued + sheets.assigned, after any `recordBefore` events, in
+ * one durable transaction).
  * Checks again that the method has no set pending: another issuance may have been recorded
  * while this one's sheets were being rendered.
  */
-export function commitIssuance(ctx: CeremonyContext, prepared: PreparedIssuance): IssuanceResult {
+export function commitIssuance(ctx: CeremonyContext, prepared: PreparedIssuance, recordBefore: readonly VaultEvent[] = []): IssuanceResult {
   refusePending(requireMethod(ctx, prepared.methodId))
   if (stateOf(ctx).custody[prepared.header.setId]) {
     throw new CustosError('ISSUANCE_IN_PROGRESS', `Set ${prepared.header.setId} is already recorded; it cannot be issued twice.`)
   }
-  record(ctx, ...prepared.events)
+  // recordBefore: evidence the set depends on (the offline "create" of an AWS key), in the same transaction.
+  record(ctx, ...recordBefore, ...prepared.events)
   return { header: prepared.header, sheets: prepared.sheets }
 }
 

@@ -1,12 +1,14 @@
 // The quorum at a release or a drill: every presented sheet is checked alone, matched to the
 // custodian presenting it and to the method's active set; anything irregular is logged as a
-// custody exception and refused; only then are the shares combined.
+// custody exception and refused; only then are the shares combined. checkPresentations is
+// the one rule set: the quorum screen's live feedback (quorum.check) uses it without logging.
 import type { CredentialBundle } from '../../../shared/bundle'
 import { CustosError, toErrorInfo, type ErrorInfo } from '../../../shared/errors'
 import type { VaultEvent } from '../../../shared/events'
 import { shareFingerprint } from '../logbook'
 import { formatPayload, type Share } from '../../../shared/share-format'
 import { checkShare, combineShares, type ShareInput } from '../shares/combine'
+import { shareInputFromSheetText } from '../sheets/sheet-text'
 import type { VaultState } from '../logbook'
 import type { VaultPublicKey } from '../vault/vault-key'
 import type { MethodRecord } from './ceremony-state'
@@ -16,12 +18,36 @@ export interface SheetPresentation {
   input: ShareInput
 }
 
+/** Who the log says holds a share: one entry per live copy. */
+export interface ShareHolder {
+  custodianId: string
+  name: string
+  copy: number
+}
+
 export interface PresentationOutcome {
   custodianId: string
   source: string
   index?: number
+  /** The set the sheet belongs to, once it could be read and authenticated. */
+  setId?: string
+  /** Who the log says holds this share (empty when the sheet could not be read). */
+  holders: ShareHolder[]
   ok: boolean
   error?: ErrorInfo
+}
+
+export interface AcceptedPresentation extends SheetPresentation {
+  index: number
+  share: Share
+}
+
+export interface PresentationChecks {
+  outcomes: PresentationOutcome[]
+  /** The presentations that count, in order, one per share index. */
+  accepted: AcceptedPresentation[]
+  /** Custody exceptions a release or drill must log with its outcome (quorum.check logs nothing). */
+  exceptions: VaultEvent[]
 }
 
 export interface QuorumResult {
@@ -44,6 +70,150 @@ export class QuorumFailure extends CustosError {
   }
 }
 
+type ExceptionKind = Extract<VaultEvent, { type: 'custody.exception' }>['kind']
+
+export function shareHolders(state: VaultState, setId: string, index: number): ShareHolder[] {
+  return (state.custody[setId]?.sheets ?? [])
+    .filter((s) => s.index === index && !s.lost && !s.destroyed)
+    .map((s) => ({ custodianId: s.custodianId, name: state.custodians[s.custodianId]?.name ?? s.custodianId, copy: s.copy }))
+}
+
+function describeHolders(holders: ShareHolder[]): string {
+  if (holders.length === 0) return 'nobody (every copy is lost or destroyed)'
+  return [...new Set(holders.map((h) => h.name))].join(' and ')
+}
+
+/**
+ * Checks every presentation in order against the log: the sheet is readable and signed by
+ * this vault, it belongs to the method's active set, its presenter is a current custodian
+ * who holds that share, and no earlier presentation already counted for the same share.
+ */
+export function checkPresentations(
+  state: VaultState,
+  vault: VaultPublicKey,
+  method: MethodRecord,
+  activeSetId: string,
+  presentations: SheetPresentation[],
+  during: string,
+): PresentationChecks {
+  const outcomes: PresentationOutcome[] = []
+  const accepted: AcceptedPresentation[] = []
+  const exceptions: VaultEvent[] = []
+
+  for (const p of presentations) {
+    const { source } = p.input
+    const custodian = state.custodians[p.custodianId]
+    const current = custodian && !custodian.retired ? custodian : undefined
+    // Who to name in the log: a current custodian, else only what was presented.
+    const exception = (kind: ExceptionKind, detail: string, extra: { setId?: string; index?: number } = {}) =>
+      exceptions.push({
+        type: 'custody.exception',
+        kind,
+        during,
+        detail: detail.slice(0, 1000),
+        ...extra,
+        ...(current ? { custodianId: current.custodianId } : {}),
+      })
+    const presenter = current?.name ?? (p.custodianId ? `"${p.custodianId}"` : 'someone not named')
+    const refuse = (error: CustosError, facts: { index?: number; setId?: string; holders?: ShareHolder[] } = {}) =>
+      outcomes.push({
+        custodianId: p.custodianId,
+        source,
+        ok: false,
+        error: toErrorInfo(error),
+        holders: facts.holders ?? [],
+        ...(facts.index ? { index: facts.index } : {}),
+        ...(facts.setId ? { setId: facts.setId } : {}),
+      })
+
+    let share: Share
+    let input: ShareInput
+    try {
+      input = shareInputFromSheetText(p.input)
+      share = checkShare(input, vault)
+    } catch (error) {
+      const failure = error instanceof CustosError ? error : new CustosError('SHARE_UNREADABLE', `${source} could not be read.`)
+      refuse(failure)
+      exception('sheet-refused', `${presenter} presented ${source}: ${failure.message}`)
+      continue
+    }
+    const { setId } = share.header
+    const index = share.index
+    const holders = shareHolders(state, setId, index)
+    const facts = { index, setId, holders }
+
+    if (setId !== activeSetId) {
+      const other = state.custody[setId]
+      const retired = other?.status === 'retired' ? other.retired : undefined
+      const error = retired
+        ? new CustosError(
+            'SHARE_FROM_RETIRED_SET',
+            `${source} belongs to set ${setId}, which was retired on ${retired.time.slice(0, 10)}; use a sheet from set ${activeSetId}. ` +
+              'Set the old sheet aside to be destroyed.',
+            { setId, retiredAt: retired.time, activeSetId },
+          )
+        : new CustosError(
+            'SHARE_NOT_ACTIVE_SET',
+            `${source} belongs to set ${setId}, not to the active set ${activeSetId} of ${method.name}. ` +
+              `Present a sheet of set ${activeSetId}.`,
+            { setId, activeSetId },
+          )
+      refuse(error, facts)
+      exception(retired ? 'retired-set-presented' : 'sheet-refused', `${presenter}: ${error.message}`, { setId, index })
+      continue
+    }
+
+    if (!current) {
+      const error = custodian?.retired
+        ? new CustosError(
+            'CUSTODIAN_NOT_FOUND',
+            `${custodian.name} was retired as a custodian on ${custodian.retired.time.slice(0, 10)} and cannot present a sheet. ` +
+              `Share ${index} is held by ${describeHolders(holders)}.`,
+            { custodianId: p.custodianId, index },
+          )
+        : new CustosError(
+            'CUSTODIAN_NOT_FOUND',
+            `${p.custodianId ? `"${p.custodianId}" is not a custodian of this vault` : 'Nobody was named as presenting'} ${source}. ` +
+              `Choose who presents it: the log says share ${index} is held by ${describeHolders(holders)}.`,
+            { custodianId: p.custodianId, index },
+          )
+      refuse(error, facts)
+      continue
+    }
+
+    if (!holders.some((h) => h.custodianId === current.custodianId)) {
+      const error = new CustosError(
+        'SHEET_NOT_HELD_BY_PRESENTER',
+        `${current.name} presented share ${index}, which the log says is held by ${describeHolders(holders)}. ` +
+          'It was not accepted. The holder must present it, or record a custody move first.',
+        { index, holders: holders.map((h) => h.custodianId) },
+      )
+      refuse(error, facts)
+      exception('presented-by-other-custodian', error.message, { setId, index })
+      continue
+    }
+
+    const earlier = accepted.find((a) => a.index === index)
+    if (earlier) {
+      const by = state.custodians[earlier.custodianId]?.name ?? earlier.custodianId
+      refuse(
+        new CustosError(
+          'SHARE_ALREADY_PRESENTED',
+          `Share ${index} was already presented by ${by}; a quorum needs different shares. ` +
+            `Present a sheet with another share number of set ${setId}.`,
+          { index, presentedBy: earlier.custodianId, source: earlier.input.source },
+        ),
+        facts,
+      )
+      continue
+    }
+
+    accepted.push({ custodianId: p.custodianId, input, index, share })
+    outcomes.push({ custodianId: p.custodianId, source, index, setId, holders, ok: true })
+  }
+  return { outcomes, accepted, exceptions }
+}
+
 export function evaluateQuorum(
   state: VaultState,
   vault: VaultPublicKey,
@@ -51,68 +221,13 @@ export function evaluateQuorum(
   presentations: SheetPresentation[],
   context: { during: string; operator?: string },
 ): QuorumResult {
-  const outcomes: PresentationOutcome[] = []
-  const exceptions: VaultEvent[] = []
-  const exception = (kind: Extract<VaultEvent, { type: 'custody.exception' }>['kind'], detail: string, extra: { setId?: string; index?: number; custodianId?: string } = {}) =>
-    exceptions.push({ type: 'custody.exception', kind, during: context.during, detail, ...extra })
-  const fail = (error: CustosError): never => {
-    throw new QuorumFailure(error, outcomes, exceptions)
-  }
-
   const activeSetId = method.activeSetId
   if (!activeSetId) {
-    fail(new CustosError('SET_NOT_FOUND', `${method.name} has no active set of sheets. Run an issuance ceremony first.`))
+    throw new QuorumFailure(new CustosError('SET_NOT_FOUND', `${method.name} has no active set of sheets. Run an issuance ceremony first.`), [], [])
   }
-  const accepted: (SheetPresentation & { index: number; share: Share })[] = []
-  for (const p of presentations) {
-    const refuse = (error: CustosError, index?: number) => outcomes.push({ custodianId: p.custodianId, source: p.input.source, ok: false, error: toErrorInfo(error), ...(index ? { index } : {}) })
-    const custodian = state.custodians[p.custodianId]
-    if (!custodian || custodian.retired) {
-      refuse(new CustosError('CUSTODIAN_NOT_FOUND', `${p.input.source}: "${p.custodianId}" is not a current custodian.`))
-      continue
-    }
-    let share: Share
-    try {
-      share = checkShare(p.input, vault)
-    } catch (error) {
-      refuse(error as CustosError)
-      exception('sheet-refused', `${custodian.name} presented ${p.input.source}: ${(error as CustosError).message}`, { custodianId: p.custodianId })
-      continue
-    }
-    const { setId } = share.header
-    if (setId !== activeSetId) {
-      const other = state.custody[setId]
-      const error =
-        other?.status === 'retired'
-          ? new CustosError(
-              'SHARE_FROM_RETIRED_SET',
-              `${p.input.source} belongs to set ${setId}, which was retired on ${other.retired!.time.slice(0, 10)}; use a sheet from set ${activeSetId}.`,
-              { setId },
-            )
-          : new CustosError('SHARE_NOT_ACTIVE_SET', `${p.input.source} belongs to set ${setId}, not to the active set ${activeSetId} of ${method.name}.`, { setId })
-      refuse(error, share.index)
-      exception(other?.status === 'retired' ? 'retired-set-presented' : 'sheet-refused', `${custodian.name}: ${error.message}`, {
-        setId,
-        index: share.index,
-        custodianId: p.custodianId,
-      })
-      continue
-    }
-    const holds = state.custody[setId]!.sheets.some((s) => s.index === share.index && s.custodianId === p.custodianId && !s.lost && !s.destroyed)
-    if (!holds) {
-      const holders = state.custody[setId]!.sheets.filter((s) => s.index === share.index).map((s) => state.custodians[s.custodianId]?.name ?? s.custodianId)
-      const error = new CustosError(
-        'SHEET_NOT_HELD_BY_PRESENTER',
-        `${custodian.name} presented share ${share.index}, which the log says is held by ${holders.join(' and ')}. ` +
-          'It was not accepted and the exception was logged. The holder must present it, or record a custody move first.',
-        { index: share.index },
-      )
-      refuse(error, share.index)
-      exception('presented-by-other-custodian', error.message, { setId, index: share.index, custodianId: p.custodianId })
-      continue
-    }
-    accepted.push({ ...p, index: share.index, share })
-    outcomes.push({ custodianId: p.custodianId, source: p.input.source, index: share.index, ok: true })
+  const { outcomes, accepted, exceptions } = checkPresentations(state, vault, method, activeSetId, presentations, context.during)
+  const fail = (error: CustosError): never => {
+    throw new QuorumFailure(error, outcomes, exceptions)
   }
 
   if (context.operator !== undefined) {
@@ -124,7 +239,7 @@ export function evaluateQuorum(
         ? `The operator ${context.operator} would be the only custodian present. Another custodian must present a sheet.`
         : `Policy of ${method.name} forbids the operator (${context.operator}) from presenting a sheet for their own release. ` +
           'Another custodian must present it.'
-      exception('operator-presented', message, { custodianId: byOperator[0]!.custodianId })
+      exceptions.push({ type: 'custody.exception', kind: 'operator-presented', during: context.during, detail: message, custodianId: byOperator[0]!.custodianId })
       fail(new CustosError('OPERATOR_MAY_NOT_PRESENT', message))
     }
   }
@@ -134,9 +249,9 @@ export function evaluateQuorum(
     combined = combineShares(accepted.map((a) => a.input), vault)
   } catch (error) {
     const refused = outcomes.filter((o) => !o.ok)
-    const base = error as CustosError
+    const base = error instanceof CustosError ? error : new CustosError('INTERNAL', 'The shares could not be combined.')
     const suffix = refused.length ? ` Refused: ${refused.map((o) => `${o.source} (${o.error!.message})`).join(' ')}` : ''
-    return fail(new CustosError(base.code ?? 'INTERNAL', `${base.message}${suffix}`, base.details))
+    return fail(new CustosError(base.code, `${base.message}${suffix}`, base.details))
   }
   for (const r of combined.rejected) {
     const outcome = outcomes.find((o) => o.source === r.source && o.ok)
@@ -144,7 +259,7 @@ export function evaluateQuorum(
   }
   const used = new Set(combined.used.map((u) => u.source))
   return {
-    setId: activeSetId!,
+    setId: activeSetId,
     bundle: combined.bundle,
     accepted: accepted
       .filter((a) => used.has(a.input.source))

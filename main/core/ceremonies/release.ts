@@ -30,20 +30,26 @@ export const REQUIRED_REQUEST_FIELDS: [path: string, label: string][] = [
 ]
 
 export function missingRequestFields(input: Partial<Record<string, unknown>>): string[] {
+  return missingRequestFieldEntries(input).map(([, label]) => label)
+}
+
+/** The missing fields as [path, label] pairs: paths let a form mark each field ('requester.name'). */
+export function missingRequestFieldEntries(input: Partial<Record<string, unknown>>): [path: string, label: string][] {
   const get = (path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], input)
   return REQUIRED_REQUEST_FIELDS.filter(([path]) => {
     const v = get(path)
     return typeof v !== 'string' || v.trim() === ''
-  }).map(([, label]) => label)
+  })
 }
 
 export function requestRelease(ctx: CeremonyContext, input: ReleaseRequestInput): ReleaseRecord {
-  const missing = missingRequestFields(input as Record<string, unknown>)
-  if (missing.length) {
+  const entries = missingRequestFieldEntries(input as Record<string, unknown>)
+  if (entries.length) {
+    const missing = entries.map(([, label]) => label)
     throw new CustosError(
       'REQUEST_INCOMPLETE',
       `The release request is missing: ${missing.join(', ')}. Every field is required so the release can be audited; nothing was recorded.`,
-      { missing },
+      { missing, fields: entries.map(([path]) => path) },
     )
   }
   const method = requireMethod(ctx, input.methodId)
@@ -121,7 +127,8 @@ export function grantRelease(ctx: CeremonyContext, releaseId: string, presentati
     setId: quorum.setId,
     operator: release.operator,
     presented: quorum.accepted,
-    ...(quorum.bundle.kind === 'aws-access-key' ? { accessKeyId: quorum.bundle.accessKeyId } : {}),
+    // Not secrets: they link AWS aftercare evidence (and its IAM calls) to this release.
+    ...(quorum.bundle.kind === 'aws-access-key' ? { accessKeyId: quorum.bundle.accessKeyId, awsUserName: quorum.bundle.userName } : {}),
     ...deadlines,
   })
   const bundle = quorum.bundle

@@ -11,8 +11,16 @@ export function vaultObligations(state: VaultState, now: Date): Obligation[] {
     if (!keyId) continue
     const key = state.aws.keys[keyId]
     if (key && (key.status === 'inactive' || key.status === 'deleted')) revokedElsewhere.add(release.releaseId)
-    const replacement = Object.values(state.aws.keys).find((k) => k.replaces === keyId && k.issuedSetId)
+    // Rotated once the replacement's set has finished its issuance ceremony (a pending or abandoned set does not count).
+    const replacement = Object.values(state.aws.keys).find((k) => k.replaces === keyId && k.issuedSetId && setIsIssued(state, k.issuedSetId))
     if (replacement) rotatedElsewhere.add(release.releaseId)
   }
   return obligations(state, now, { revokedElsewhere, rotatedElsewhere })
+}
+
+/** A set recorded without a ceremony (plain split) counts as issued; a ceremony set once it was activated. */
+function setIsIssued(state: VaultState, setId: string): boolean {
+  const custody = state.custody[setId]
+  if (!custody) return true
+  return custody.status === 'active' || (custody.status === 'retired' && custody.retired?.reason !== 'abandoned')
 }

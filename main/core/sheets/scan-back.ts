@@ -1,15 +1,33 @@
 // Scan-back verification: after printing, every sheet of a set is scanned and checked on
-// its own (readable, this set, signed by this vault) and the set is test-recombined. The
-// credential is opened only to prove the set works and is never returned or printed.
+// its own (readable, this set, signed by this vault, the sheet it was said to be) and the
+// set is test-recombined. Images, camera frames and typed entry all become scan items and
+// go through verifyScanItems. The credential is opened only to prove the set works and is
+// never returned or printed.
 import { CustosError, toErrorInfo, type ErrorInfo } from '../../../shared/errors'
 import { combineShares, checkShare, type ShareInput } from '../shares/combine'
 import type { VaultPublicKey } from '../vault/vault-key'
 import { shareInputsFromImage } from './image-shares'
+import { shareInputFromSheetText } from './sheet-text'
 
 export interface ScannedImage {
   /** How the person knows the image: its file name or "camera shot 3". */
   source: string
   bytes: Uint8Array
+}
+
+/** Which printed sheet the person says they scanned: share index and copy number. */
+export interface DeclaredSheet {
+  index: number
+  copy: number
+}
+
+/** One thing scanned: a text read from a QR code or typed, or a failure to read anything. */
+export interface ScanItem {
+  source: string
+  /** The share text read; absent when nothing could be read (then `unread` says why). */
+  payload?: string
+  unread?: ErrorInfo
+  declared?: DeclaredSheet
 }
 
 export interface ScanBackRequest {
@@ -21,10 +39,20 @@ export interface ScanBackRequest {
   copies?: number
 }
 
+export interface ScanItemsRequest {
+  vault: VaultPublicKey
+  setId: string
+  items: ScanItem[]
+  /** Copies printed of each share; when given, every copy must be scanned. */
+  copies?: number
+}
+
 export interface ScannedSheet {
   source: string
   /** Share index the QR code carries, when it could be read and authenticated. */
   index?: number
+  /** The sheet the person said this was, if they said. */
+  declared?: DeclaredSheet
   ok: boolean
   problem?: ErrorInfo
 }
@@ -35,7 +63,7 @@ export interface ScanBackReport {
   ok: boolean
   threshold?: number
   total?: number
-  /** One entry per QR code found (or per image in which none was found). */
+  /** One entry per QR code found or text given (or per image in which none was found). */
   sheets: ScannedSheet[]
   /** Each share index seen, how many times (copies), and in which images. */
   seen: { index: number; copies: number; sources: string[] }[]
@@ -52,54 +80,85 @@ export function normalizeSetId(text: string): string {
   return text.replace(/[\s-]+/g, '').toUpperCase()
 }
 
-export async function verifyScannedSheets(request: ScanBackRequest): Promise<ScanBackReport> {
-  const setId = normalizeSetId(request.setId)
+function requireSetId(text: string): string {
+  const setId = normalizeSetId(text)
   if (!/^[0-9A-Z]{8}$/.test(setId)) {
-    throw new CustosError('USAGE', `"${request.setId}" is not a set id; it has 8 characters, e.g. V5Q0-6ES4.`)
+    throw new CustosError('USAGE', `"${text}" is not a set id; it has 8 characters, e.g. V5Q0-6ES4.`)
   }
+  return setId
+}
+
+/** Images: each QR code found becomes one scan item; an image with none becomes an unread item. */
+export async function verifyScannedSheets(request: ScanBackRequest): Promise<ScanBackReport> {
+  requireSetId(request.setId)
   if (request.images.length === 0) {
     throw new CustosError('USAGE', 'Give the scans or photos of every printed sheet of the set to verify.')
+  }
+  const items: ScanItem[] = []
+  for (const image of request.images) {
+    try {
+      items.push(...(await shareInputsFromImage(image.source, image.bytes)))
+    } catch (error) {
+      items.push({ source: image.source, unread: toErrorInfo(error) })
+    }
+  }
+  return verifyScanItems({ vault: request.vault, setId: request.setId, items, ...(request.copies !== undefined ? { copies: request.copies } : {}) })
+}
+
+const sheetName = (d: DeclaredSheet) => `${d.index}.${d.copy}`
+
+export function verifyScanItems(request: ScanItemsRequest): ScanBackReport {
+  const setId = requireSetId(request.setId)
+  if (request.items.length === 0) {
+    throw new CustosError('USAGE', 'Scan every printed sheet of the set to verify.')
   }
   const sheets: ScannedSheet[] = []
   const good: ShareInput[] = []
   let threshold: number | undefined
   let total: number | undefined
 
-  for (const image of request.images) {
-    let inputs: ShareInput[]
-    try {
-      inputs = await shareInputsFromImage(image.source, image.bytes)
-    } catch (error) {
-      sheets.push({ source: image.source, ok: false, problem: toErrorInfo(error) })
+  for (const item of request.items) {
+    const declared = item.declared ? { declared: item.declared } : {}
+    if (item.payload === undefined) {
+      const problem = item.unread ?? new CustosError('SHARE_UNREADABLE', `Nothing was read from ${item.source}; scan it again.`).toInfo()
+      sheets.push({ source: item.source, ...declared, ok: false, problem })
       continue
     }
-    for (const input of inputs) {
-      try {
-        const share = checkShare(input, request.vault)
-        if (share.header.setId !== setId) {
-          throw new CustosError(
-            'SHARE_FROM_OTHER_SET',
-            `${input.source} is share ${share.index} of set ${share.header.setId}, not of set ${setId} being verified. ` +
-              'Keep it apart from the new sheets; if that set was retired, destroy it.',
-            { source: input.source, setId: share.header.setId },
-          )
-        }
-        threshold ??= share.header.threshold
-        total ??= share.header.total
-        sheets.push({ source: input.source, index: share.index, ok: true })
-        good.push(input)
-      } catch (error) {
-        sheets.push({ source: input.source, ok: false, problem: toErrorInfo(error) })
+    try {
+      const input = shareInputFromSheetText({ source: item.source, payload: item.payload })
+      const share = checkShare(input, request.vault)
+      if (share.header.setId !== setId) {
+        throw new CustosError(
+          'SHARE_FROM_OTHER_SET',
+          `${input.source} is share ${share.index} of set ${share.header.setId}, not of set ${setId} being verified. ` +
+            'Keep it apart from the new sheets; if that set was retired, destroy it.',
+          { source: input.source, setId: share.header.setId },
+        )
       }
+      if (item.declared) checkDeclared(item.declared, share.index, share.header.total, request.copies, input.source, setId)
+      threshold ??= share.header.threshold
+      total ??= share.header.total
+      sheets.push({ source: input.source, index: share.index, ...declared, ok: true })
+      good.push(input)
+    } catch (error) {
+      sheets.push({ source: item.source, ...declared, ok: false, problem: toErrorInfo(error) })
     }
   }
 
-  const byIndex = new Map<number, string[]>()
+  // Copies count once each: by the sheet declared (the same sheet twice is one), else by scan.
+  const byIndex = new Map<number, { sources: string[]; copies: Set<string> }>()
   for (const sheet of sheets) {
-    if (sheet.ok && sheet.index !== undefined) byIndex.set(sheet.index, [...(byIndex.get(sheet.index) ?? []), sheet.source])
+    if (!sheet.ok || sheet.index === undefined) continue
+    const entry = byIndex.get(sheet.index) ?? { sources: [], copies: new Set<string>() }
+    entry.sources.push(sheet.source)
+    entry.copies.add(sheet.declared ? `copy ${sheet.declared.copy}` : `scan ${entry.sources.length}`)
+    byIndex.set(sheet.index, entry)
   }
-  const seen = [...byIndex].sort(([a], [b]) => a - b).map(([index, sources]) => ({ index, copies: sources.length, sources }))
+  const seen = [...byIndex]
+    .sort(([a], [b]) => a - b)
+    .map(([index, { sources, copies }]) => ({ index, copies: copies.size, sources }))
   const missingIndexes = total ? range(1, total).filter((i) => !byIndex.has(i)) : []
+  const allDeclared = request.items.every((item) => item.declared)
 
   let recombines = false
   let recombineProblem: ErrorInfo | undefined
@@ -126,20 +185,34 @@ export async function verifyScannedSheets(request: ScanBackRequest): Promise<Sca
   const problems: string[] = []
   for (const sheet of sheets) if (sheet.problem) problems.push(sheet.problem.message)
   if (good.length === 0) problems.push(`No sheet of set ${setId} was read; scan the printed sheets of that set.`)
-  if (missingIndexes.length > 0) {
-    problems.push(
-      `No scan showed share${missingIndexes.length === 1 ? '' : 's'} ${missingIndexes.join(', ')} of set ${setId}: ` +
-        'scan those sheets too (reprint them if they are missing).',
+  if (allDeclared && total !== undefined && request.copies !== undefined) {
+    // Every sheet was named: say exactly which printed sheets were not scanned.
+    const scanned = new Set(sheets.filter((s) => s.ok && s.declared).map((s) => sheetName(s.declared!)))
+    const missing = range(1, total).flatMap((index) =>
+      range(1, request.copies!).map((copy) => sheetName({ index, copy })).filter((name) => !scanned.has(name)),
     )
-  }
-  if (request.copies !== undefined) {
-    for (const { index, copies } of seen) {
-      if (copies !== request.copies) {
-        problems.push(
-          `Share ${index} was seen ${copies} time${copies === 1 ? '' : 's'} but ${request.copies} ` +
-            `cop${request.copies === 1 ? 'y was' : 'ies were'} printed: ` +
-            (copies < request.copies ? 'scan every copy.' : 'a sheet was scanned twice or an extra copy exists; find out which.'),
-        )
+    if (missing.length > 0) {
+      problems.push(
+        `Sheet${missing.length === 1 ? '' : 's'} ${missing.join(', ')} of set ${setId} ${missing.length === 1 ? 'was' : 'were'} not scanned ` +
+          'or did not pass: scan every printed sheet (reprint any that is missing).',
+      )
+    }
+  } else {
+    if (missingIndexes.length > 0) {
+      problems.push(
+        `No scan showed share${missingIndexes.length === 1 ? '' : 's'} ${missingIndexes.join(', ')} of set ${setId}: ` +
+          'scan those sheets too (reprint them if they are missing).',
+      )
+    }
+    if (request.copies !== undefined) {
+      for (const { index, copies } of seen) {
+        if (copies !== request.copies) {
+          problems.push(
+            `Share ${index} was seen ${copies} time${copies === 1 ? '' : 's'} but ${request.copies} ` +
+              `cop${request.copies === 1 ? 'y was' : 'ies were'} printed: ` +
+              (copies < request.copies ? 'scan every copy.' : 'a sheet was scanned twice or an extra copy exists; find out which.'),
+          )
+        }
       }
     }
   }
@@ -156,6 +229,27 @@ export async function verifyScannedSheets(request: ScanBackRequest): Promise<Sca
     recombines,
     ...(recombineProblem ? { recombineProblem } : {}),
     problems,
+  }
+}
+
+/** A scanned sheet must be the one the person named: its share index and an existing copy. */
+function checkDeclared(declared: DeclaredSheet, index: number, total: number, copies: number | undefined, source: string, setId: string): void {
+  if (declared.index > total || (copies !== undefined && declared.copy > copies)) {
+    throw new CustosError(
+      'SHEET_NOT_FOUND',
+      `${source} was named sheet ${sheetName(declared)}, but set ${setId} has shares 1 to ${total}` +
+        (copies !== undefined ? ` with ${copies} cop${copies === 1 ? 'y' : 'ies'} each` : '') +
+        '. Name the sheet as printed at its top (share and copy).',
+      { source, declared },
+    )
+  }
+  if (declared.index !== index) {
+    throw new CustosError(
+      'SHARE_INDEX_CONFLICT',
+      `${source} was scanned as sheet ${sheetName(declared)} but carries share ${index} of set ${setId}. ` +
+        `Scan sheet ${sheetName(declared)} in its place, or check which sheet you are holding.`,
+      { source, declared, index },
+    )
   }
 }
 

@@ -1,0 +1,86 @@
+// The quorum screen's operations: live feedback on each presented sheet (logs nothing),
+// the release grant (the credential only after release.granted is durable) and drills.
+import type { Api } from '../../../shared/api'
+import { CustosError } from '../../../shared/errors'
+import type { Presentation } from '../../../shared/workflow-api'
+import type { z } from 'zod'
+import { stateOf, type CeremonyContext } from '../ceremonies/ceremony-context'
+import { runDrill } from '../ceremonies/drill'
+import { requireMethod } from '../ceremonies/methods'
+import { checkPresentations, QuorumFailure, type SheetPresentation } from '../ceremonies/quorum'
+import { grantRelease } from '../ceremonies/release'
+import type { ApiDeps } from './create-api'
+import { withCeremonies } from './workflow-context'
+import { presentationCheck, setView } from './workflow-views'
+
+export type QuorumOpName = 'quorum.check' | 'release.grant' | 'drill.run'
+
+const presentationsOf = (list: z.infer<typeof Presentation>[]): SheetPresentation[] =>
+  list.map((p) => ({ custodianId: p.custodianId, input: { source: p.source, payload: p.payload } }))
+
+/** A refused quorum crosses the boundary with each sheet's check (details.checks), like quorum.check's. */
+function withChecks(error: unknown): unknown {
+  if (!(error instanceof QuorumFailure)) return error
+  const { outcomes: _outcomes, ...details } = error.details ?? {}
+  return new CustosError(error.code, error.message, { ...details, checks: error.outcomes.map(presentationCheck) })
+}
+
+export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
+  const run = <T>(body: (ctx: CeremonyContext) => T) => withCeremonies(deps, body)
+  return {
+    'quorum.check': ({ methodId, presentations }) =>
+      run((ctx) => {
+        const method = requireMethod(ctx, methodId)
+        const setId = method.activeSetId
+        if (!setId) {
+          throw new CustosError('SET_NOT_FOUND', `${method.name} has no active set of sheets, so no quorum can be gathered. Run an issuance ceremony first.`, { methodId })
+        }
+        const state = stateOf(ctx)
+        // The same checks a grant or drill makes; their custody exceptions are dropped here, unlogged.
+        const { outcomes, accepted } = checkPresentations(state, ctx.key, method, setId, presentationsOf(presentations), 'quorum-check')
+        const set = state.sets[setId]!
+        return {
+          methodId,
+          setId,
+          threshold: set.threshold,
+          total: set.total,
+          checks: outcomes.map(presentationCheck),
+          valid: accepted.length,
+          ready: accepted.length >= set.threshold,
+        }
+      }),
+
+    'release.grant': ({ releaseId, presentations }) =>
+      run((ctx) => {
+        let granted
+        try {
+          granted = grantRelease(ctx, releaseId, presentationsOf(presentations))
+        } catch (error) {
+          throw withChecks(error)
+        }
+        // grantRelease returned, so release.granted is durable: only now does the credential leave.
+        return {
+          releaseId: granted.releaseId,
+          operator: granted.operator,
+          bundle: granted.bundle,
+          revokeBy: granted.revokeBy,
+          rotateBy: granted.rotateBy,
+          reviewBy: granted.reviewBy,
+          notices: granted.notices,
+        }
+      }),
+
+    'drill.run': ({ methodId, presentations, note }) =>
+      run((ctx) => {
+        const result = runDrill(ctx, methodId, presentationsOf(presentations), note?.trim() || undefined)
+        return {
+          drillId: result.drillId,
+          result: result.result,
+          setId: result.setId,
+          message: result.message,
+          checks: result.outcomes.map(presentationCheck),
+          sheets: setView(stateOf(ctx), result.setId).sheets,
+        }
+      }),
+  }
+}

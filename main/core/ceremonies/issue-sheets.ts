@@ -1,0 +1,44 @@
+// Issuance with its printable sheets: prepare the split, render the sheets PDF, let the caller
+// deliver it (write the file, keep it in memory), and only then record the set in the logbook.
+import type { VaultEvent } from '../../../shared/events'
+import { prepareIssuance, commitIssuance, type IssuanceRequest, type IssuanceResult } from './issuance'
+import type { CeremonyContext } from './ceremony-context'
+import { renderSheetsPdf, type SheetPageSize } from '../sheets/sheet-pdf'
+
+export interface IssueSheetsRequest extends IssuanceRequest {
+  pageSize?: SheetPageSize
+  /** Whom a custodian calls in an emergency, printed on every sheet. */
+  emergencyContact?: string
+  /**
+   * Makes the PDF exist where the person will find it (the CLI writes the file) and resolves
+   * once it does. If it throws, nothing is recorded: a recorded set always has its sheets.
+   */
+  deliver?: (pdf: Buffer) => Promise<void> | void
+  /** Events appended in the same transaction just before set.issued (e.g. offline evidence of the key's creation). */
+  recordBefore?: VaultEvent[]
+}
+
+export interface IssuedSheets {
+  issued: IssuanceResult
+  pdf: Buffer
+  /** Copies printed of each share (the method's policy). */
+  copies: number
+}
+
+export async function issueSheets(ctx: CeremonyContext, request: IssueSheetsRequest): Promise<IssuedSheets> {
+  const { pageSize, emergencyContact, deliver, recordBefore, ...issuance } = request
+  const prepared = prepareIssuance(ctx, issuance)
+  const pdf = await renderSheetsPdf({
+    payloads: [...new Set(prepared.sheets.map((s) => s.payload))],
+    issuedAt: ctx.clock.now(),
+    pageSize: pageSize ?? 'A4',
+    copies: prepared.copies,
+    custodians: prepared.sheets.map((s) => ({ index: s.index, copy: s.copy, name: s.custodianName })),
+    // The checkpoint of the log as it stands before this set: what custodians can hold us to.
+    checkpoint: ctx.log.checkpoint().text,
+    ...(emergencyContact ? { emergencyContact } : {}),
+  })
+  await deliver?.(pdf)
+  const issued = commitIssuance(ctx, prepared, recordBefore)
+  return { issued, pdf, copies: prepared.copies }
+}

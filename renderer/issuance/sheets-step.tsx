@@ -1,0 +1,254 @@
+// Step 3: how the credential is split (K of N and copies come from the method's policy), who
+// receives each sheet (roster order by default, editable per sheet), and what is printed on
+// every sheet besides the share: an optional label, an emergency contact, the paper size.
+import { useMemo, useRef, useState, type FormEvent } from 'react'
+import type { MethodView } from '../components/method-details'
+import type { CustodianView } from '../components/custodian-form'
+import { TextField } from '../components/form-field'
+import { countOf } from '../format'
+import { routeHref } from '../use-route'
+import { UiError, messageOf } from '../custos-client'
+import { StepSection } from './step-section'
+
+export interface SheetPlan {
+  assignments: { index: number; copy: number; custodianId: string }[]
+  label: string
+  emergencyContact: string
+  pageSize: 'A4' | 'LETTER'
+}
+
+interface SheetsStepProps {
+  method: MethodView
+  custodians: CustodianView[]
+  plan?: SheetPlan
+  onBack: () => void
+  /** Splits and issues; a throw is shown on this step (the credential step for a bad credential). */
+  onStart: (plan: SheetPlan) => Promise<void>
+  onPlanChange: (plan: SheetPlan) => void
+}
+
+/** As the backend assigns by default: share 1..N of copy 1 to the roster in order, then copy 2, ... */
+export function defaultAssignments(total: number, copies: number, custodianIds: string[]): SheetPlan['assignments'] {
+  const sheets: SheetPlan['assignments'] = []
+  let next = 0
+  for (let copy = 1; copy <= copies; copy++) {
+    for (let index = 1; index <= total; index++) sheets.push({ index, copy, custodianId: custodianIds[next++ % Math.max(1, custodianIds.length)] ?? '' })
+  }
+  return sheets.sort((a, b) => a.index - b.index || a.copy - b.copy)
+}
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length
+
+export function SheetsStep({ method, custodians, plan: given, onBack, onStart, onPlanChange }: SheetsStepProps) {
+  const { threshold, total, copies } = method.policy
+  const active = custodians.filter((c) => !c.retired)
+  const initial = useMemo<SheetPlan>(
+    () => given ?? { assignments: defaultAssignments(total, copies, active.map((c) => c.custodianId)), label: '', emergencyContact: '', pageSize: 'A4' },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  )
+  const [plan, setPlanState] = useState<SheetPlan>(initial)
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<{ title: string; message: string; backToCredential?: boolean; continueSet?: string }>()
+  const summaryRef = useRef<HTMLDivElement>(null)
+  const setPlan = (next: SheetPlan) => {
+    setPlanState(next)
+    onPlanChange(next)
+  }
+
+  const clashes = new Map<string, string>()
+  for (const a of plan.assignments) {
+    const twin = plan.assignments.find((b) => b !== a && b.index === a.index && b.custodianId === a.custodianId && b.copy < a.copy)
+    if (twin) clashes.set(`${a.index}.${a.copy}`, `${nameOf(a.custodianId)} already holds copy ${twin.copy} of share ${a.index}; give each copy to someone else.`)
+  }
+  const labelTooLong = utf8Length(plan.label) > 64
+  function nameOf(id: string) {
+    return active.find((c) => c.custodianId === id)?.name ?? id
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (clashes.size > 0 || labelTooLong) {
+      setProblem({ title: 'The sheets were not created.', message: 'Fix the fields marked below.' })
+      queueMicrotask(() => summaryRef.current?.focus())
+      return
+    }
+    setBusy(true)
+    setProblem(undefined)
+    try {
+      await onStart(plan)
+    } catch (error) {
+      const code = error instanceof UiError ? error.code : undefined
+      const setId = error instanceof UiError && typeof error.details.setId === 'string' ? error.details.setId : undefined
+      setProblem({
+        title: 'The sheets were not created.',
+        message: messageOf(error),
+        backToCredential: code === 'BUNDLE_INVALID' || code === 'BUNDLE_TOO_LARGE',
+        ...(code === 'ISSUANCE_IN_PROGRESS' && setId ? { continueSet: setId } : {}),
+      })
+      setBusy(false)
+      queueMicrotask(() => summaryRef.current?.focus())
+    }
+  }
+
+  return (
+    <StepSection step={3} title="Sheets and custodians">
+      <form className="form form-wide" onSubmit={submit} noValidate aria-label="Sheets and custodians">
+        {problem && (
+          <div ref={summaryRef} className="notice notice-error form-summary" role="alert" tabIndex={-1}>
+            <p className="notice-title">{problem.title}</p>
+            <p className="pre-line">{problem.message}</p>
+            {problem.backToCredential && (
+              <button type="button" className="button" onClick={onBack}>
+                Back to the credential
+              </button>
+            )}
+            {problem.continueSet && (
+              <p>
+                <a href={routeHref('issuance', problem.continueSet)}>Continue set {problem.continueSet}</a>
+              </p>
+            )}
+          </div>
+        )}
+        <dl className="facts">
+          <dt>Quorum</dt>
+          <dd>
+            Any <strong>{threshold}</strong> of <strong>{total}</strong> shares open the credential; fewer reveal nothing.
+          </dd>
+          <dt>Sheets</dt>
+          <dd>
+            {countOf(copies, 'copy', 'copies')} of each share: <strong>{countOf(total * copies, 'sheet')}</strong> to print, scan back and
+            hand over.
+          </dd>
+        </dl>
+        {active.length < total && (
+          <div className="notice notice-warn">
+            <p className="notice-title">
+              The roster has {countOf(active.length, 'active custodian')}; this method’s {total} shares need at least {total}, each held by
+              someone else.
+            </p>
+            <p>
+              <a href={routeHref('custodians')}>Add custodians in Custodians &amp; methods</a>, then come back.
+            </p>
+          </div>
+        )}
+
+        <fieldset className="fieldset">
+          <legend>Who receives each sheet</legend>
+          <div className="table-wrap">
+            <table className="assign-table">
+              <thead>
+                <tr>
+                  <th scope="col">Sheet</th>
+                  <th scope="col">Custodian</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.assignments.map((a) => {
+                  const key = `${a.index}.${a.copy}`
+                  const id = `assign-${a.index}-${a.copy}`
+                  const clash = clashes.get(key)
+                  const name = `Share ${a.index}${copies > 1 ? `, copy ${a.copy}` : ''}`
+                  return (
+                    <tr key={key}>
+                      <th scope="row" className="row-head">
+                        <label htmlFor={id}>{name}</label>
+                      </th>
+                      <td>
+                        <div className={`field${clash ? ' field-invalid' : ''}`}>
+                          <select
+                            id={id}
+                            value={a.custodianId}
+                            aria-invalid={clash ? true : undefined}
+                            aria-describedby={clash ? `${id}-error` : undefined}
+                            onChange={(event) =>
+                              setPlan({
+                                ...plan,
+                                assignments: plan.assignments.map((b) => (b === a ? { ...b, custodianId: event.target.value } : b)),
+                              })
+                            }
+                          >
+                            {active.map((c) => (
+                              <option key={c.custodianId} value={c.custodianId}>
+                                {c.name} ({c.team})
+                              </option>
+                            ))}
+                          </select>
+                          {clash && (
+                            <p id={`${id}-error`} className="field-error">
+                              {clash}
+                            </p>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="hint">
+            In roster order by default. Spread the shares over teams and places, so that {threshold} custodians can meet at any
+            hour while no smaller group holds {threshold} shares.
+          </p>
+        </fieldset>
+
+        <div className="form-grid">
+          <TextField
+            id="sheet-label"
+            label="Label printed on every sheet"
+            optional
+            value={plan.label}
+            onChange={(label) => setPlan({ ...plan, label })}
+            error={labelTooLong ? `At most 64 bytes fit on a sheet; this label has ${utf8Length(plan.label)}.` : undefined}
+            hint="Helps custodians tell sheets apart. Anyone who finds a sheet reads it too: say no more than you must."
+            maxLength={64}
+          />
+          <TextField
+            id="emergency-contact"
+            label="Emergency contact"
+            optional
+            value={plan.emergencyContact}
+            onChange={(emergencyContact) => setPlan({ ...plan, emergencyContact })}
+            hint="Whom a custodian calls in an emergency, name and number; printed in the sheet’s instructions."
+            maxLength={120}
+          />
+        </div>
+        <fieldset className="fieldset">
+          <legend>Paper</legend>
+          <div className="inline-choices">
+            {(
+              [
+                ['A4', 'A4'],
+                ['LETTER', 'US Letter'],
+              ] as const
+            ).map(([value, label]) => (
+              <span key={value} className="choice-inline">
+                <input
+                  type="radio"
+                  id={`page-size-${value}`}
+                  name="page-size"
+                  checked={plan.pageSize === value}
+                  onChange={() => setPlan({ ...plan, pageSize: value })}
+                />
+                <label htmlFor={`page-size-${value}`}>{label}</label>
+              </span>
+            ))}
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="button" className="button" onClick={onBack} disabled={busy}>
+            Back
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy || active.length === 0}>
+            {busy ? 'Splitting…' : 'Split and create the sheets'}
+          </button>
+        </div>
+        <p className="hint">
+          Splitting records the new set in the logbook and creates its sheets in memory; nothing is printed or saved until you choose
+          to.
+        </p>
+      </form>
+    </StepSection>
+  )
+}

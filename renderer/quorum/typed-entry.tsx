@@ -1,0 +1,106 @@
+// Typed entry of a sheet whose QR code will not scan: the groups printed under "Typed share",
+// checked group by group (shared/typed-groups.ts) so a typo is pinned to its group.
+import { useId, useState, type FormEvent } from 'react'
+import { GROUP_DATA_CHARS, parseTypedGroups } from '../../shared/typed-groups'
+import { CustosError } from '../../shared/errors'
+
+interface TypedEntryProps {
+  /** Receives the share text once every group's check character matches. */
+  onSheet: (payload: string) => void
+}
+
+interface Problem {
+  message: string
+  /** 1-based group the checker blames, when it names one. */
+  group?: number
+}
+
+export function TypedEntry({ onSheet }: TypedEntryProps) {
+  const id = useId()
+  const fieldId = `${id}-typed`
+  const [text, setText] = useState('')
+  const [problem, setProblem] = useState<Problem>()
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    try {
+      const payload = readTyped(text)
+      setProblem(undefined)
+      setText('')
+      onSheet(payload)
+    } catch (error) {
+      const group = error instanceof CustosError && typeof error.details?.group === 'number' ? error.details.group : undefined
+      setProblem({ message: error instanceof Error ? error.message : 'These groups could not be read.', ...(group ? { group } : {}) })
+    }
+  }
+
+  const describedBy = [problem && `${fieldId}-error`, `${fieldId}-hint`].filter(Boolean).join(' ')
+  return (
+    <form className="typed-entry" onSubmit={submit} noValidate aria-label="Type a sheet">
+      <div className={`field${problem ? ' field-invalid' : ''}`}>
+        <label htmlFor={fieldId}>Typed share</label>
+        <textarea
+          id={fieldId}
+          className="mono-input typed-groups-input"
+          rows={4}
+          spellCheck={false}
+          autoComplete="off"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        {problem && (
+          <p id={`${fieldId}-error`} className="field-error" role="alert">
+            {problem.message}
+          </p>
+        )}
+        <p id={`${fieldId}-hint`} className="hint">
+          Type the groups printed under “Typed share” on the sheet, line numbers optional. Each group ends in a check character,
+          so a typo is found in its group.
+        </p>
+      </div>
+      {problem?.group && <GroupMap text={text} bad={problem.group} />}
+      <div className="form-actions">
+        <button type="submit" className="button">
+          Add typed sheet
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** The typed groups; failing those, a sheet's QR text pasted whole (e.g. from a scanner app), which the backend checks. */
+function readTyped(text: string): string {
+  try {
+    return parseTypedGroups(text)
+  } catch (error) {
+    const pasted = text.trim()
+    if (/^CUSTOS:[0-9A-Z]{40,}$/i.test(pasted)) return pasted
+    throw error
+  }
+}
+
+/** The groups as typed, the one to check marked: easier to compare with the paper than a number. */
+function GroupMap({ text, bad }: { text: string; bad: number }) {
+  const characters = text
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{2})/, ''))
+    .join('')
+    .replace(/^\s*CUSTOS:/i, '')
+    .replace(/[\s-]+/g, '')
+    .toUpperCase()
+  const size = GROUP_DATA_CHARS + 1
+  const groups: string[] = []
+  for (let at = 0; at < characters.length; at += size) groups.push(characters.slice(at, at + size))
+  return (
+    <ol className="group-map" aria-label="Groups as typed">
+      {groups.map((group, i) => (
+        <li key={i} className={i + 1 === bad ? 'group-bad' : undefined}>
+          <span className="mono">{group}</span>
+          {i + 1 === bad && <span className="visually-hidden"> (check this group)</span>}
+        </li>
+      ))}
+    </ol>
+  )
+}

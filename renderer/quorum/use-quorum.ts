@@ -1,0 +1,151 @@
+// The sheets presented at a quorum (break glass or drill) and the backend's live verdict on
+// them: every change to the list is sent to quorum.check (which logs nothing); a sheet just
+// recognised gets the custodian the log says holds it as presenter, until someone changes it.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { OperationInput, OperationOutput } from '../../shared/api'
+import { call, messageOf } from '../custos-client'
+
+export type QuorumCheckView = OperationOutput<'quorum.check'>
+export type PresentationCheckView = QuorumCheckView['checks'][number]
+export type Presentation = OperationInput<'release.grant'>['presentations'][number]
+
+/** How the sheet reached the app. */
+export type SheetOrigin = 'camera' | 'image' | 'typed'
+
+export interface PresentedSheet {
+  /** Stable React key; never sent. */
+  key: number
+  origin: SheetOrigin
+  /** Unique within the list: the backend's feedback is matched back by it. */
+  source: string
+  payload: string
+  /** '' until the log names a holder or someone picks the presenter. */
+  custodianId: string
+  /** True once the presenter was picked by hand: no preselection overrides a person. */
+  chosen: boolean
+}
+
+export type CheckState =
+  | { status: 'idle' }
+  | { status: 'checking'; previous?: QuorumCheckView }
+  | { status: 'checked'; value: QuorumCheckView }
+  | { status: 'error'; message: string }
+
+/** Performance marks the desktop benchmark reads (test/bench/desktop.bench.ts). */
+export const MARK_SHEET_RECOGNISED = 'custos:sheet-recognised'
+export const MARK_QUORUM_READY = 'custos:quorum-ready'
+
+export interface Quorum {
+  sheets: PresentedSheet[]
+  check: CheckState
+  /** The verdict on one sheet, when the latest check covers it. */
+  checkOf(sheet: PresentedSheet): PresentationCheckView | undefined
+  /** Adds a sheet; a camera re-reading a sheet already listed is not added again (returns that sheet). */
+  add(origin: SheetOrigin, source: string, payload: string): { added: boolean; sheet: PresentedSheet }
+  remove(key: number): void
+  setPresenter(key: number, custodianId: string): void
+  /** True when the latest check of exactly this list says the quorum is met. */
+  ready: boolean
+  presentations(): Presentation[]
+  clear(): void
+}
+
+export function useQuorum(methodId: string): Quorum {
+  const [sheets, setSheets] = useState<PresentedSheet[]>([])
+  const [check, setCheck] = useState<CheckState>({ status: 'idle' })
+  const nextKey = useRef(1)
+  const generation = useRef(0)
+  // The list as last sent, so add() can dedupe synchronously between renders (camera frames arrive fast).
+  const current = useRef<PresentedSheet[]>([])
+  current.current = sheets
+  const wasReady = useRef(false)
+
+  useEffect(() => {
+    const mine = ++generation.current
+    if (sheets.length === 0) {
+      setCheck({ status: 'idle' })
+      wasReady.current = false
+      return
+    }
+    setCheck((state) => ({ status: 'checking', previous: state.status === 'checked' ? state.value : state.status === 'checking' ? state.previous : undefined }))
+    const input = { methodId, presentations: sheets.map(toPresentation) }
+    call('quorum.check', input).then(
+      (value) => {
+        if (mine !== generation.current) return
+        // Preselect the holder the log names for sheets nobody has picked a presenter for.
+        const preselect = new Map<number, string>()
+        sheets.forEach((sheet, i) => {
+          const verdict = value.checks[i]
+          if (sheet.chosen || sheet.custodianId || !verdict || verdict.source !== sheet.source) return
+          const holder = pickHolder(verdict, sheets)
+          if (holder) preselect.set(sheet.key, holder)
+        })
+        if (preselect.size > 0) {
+          // Checked again with the presenters; the list changes, so this effect runs once more.
+          setSheets((list) => list.map((s) => (preselect.has(s.key) && !s.chosen && !s.custodianId ? { ...s, custodianId: preselect.get(s.key)! } : s)))
+          return
+        }
+        if (value.ready && !wasReady.current) performance.mark(MARK_QUORUM_READY)
+        wasReady.current = value.ready
+        setCheck({ status: 'checked', value })
+      },
+      (error: unknown) => {
+        if (mine !== generation.current) return
+        wasReady.current = false
+        setCheck({ status: 'error', message: messageOf(error) })
+      },
+    )
+  }, [sheets, methodId])
+
+  const add = useCallback((origin: SheetOrigin, source: string, payload: string) => {
+    const text = payload.trim()
+    const list = current.current
+    if (origin === 'camera') {
+      // The same sheet stays in front of the camera for many frames: one sheet, listed once.
+      const seen = list.find((s) => s.origin === 'camera' && s.payload === text)
+      if (seen) return { added: false, sheet: seen }
+    }
+    performance.mark(MARK_SHEET_RECOGNISED)
+    const taken = new Set(list.map((s) => s.source))
+    let unique = source
+    for (let n = 2; taken.has(unique); n++) unique = `${source} (${n})`
+    const sheet: PresentedSheet = { key: nextKey.current++, origin, source: unique, payload: text, custodianId: '', chosen: false }
+    current.current = [...list, sheet]
+    setSheets(current.current)
+    return { added: true, sheet }
+  }, [])
+
+  const remove = useCallback((key: number) => {
+    current.current = current.current.filter((s) => s.key !== key)
+    setSheets(current.current)
+  }, [])
+
+  const setPresenter = useCallback((key: number, custodianId: string) => {
+    current.current = current.current.map((s) => (s.key === key ? { ...s, custodianId, chosen: true } : s))
+    setSheets(current.current)
+  }, [])
+
+  const clear = useCallback(() => {
+    current.current = []
+    setSheets([])
+  }, [])
+
+  const checked = check.status === 'checked' ? check.value : undefined
+  const checkOf = (sheet: PresentedSheet) => {
+    const value = check.status === 'checked' ? check.value : check.status === 'checking' ? check.previous : undefined
+    return value?.checks.find((c) => c.source === sheet.source)
+  }
+  const ready = checked !== undefined && checked.ready && checked.checks.length === sheets.length
+
+  return { sheets, check, checkOf, add, remove, setPresenter, ready, presentations: () => sheets.map(toPresentation), clear }
+}
+
+function toPresentation(sheet: PresentedSheet): Presentation {
+  return { custodianId: sheet.custodianId, source: sheet.source, payload: sheet.payload }
+}
+
+/** The holder to offer: one not already presenting another sheet, else the first the log names. */
+function pickHolder(verdict: PresentationCheckView, sheets: PresentedSheet[]): string | undefined {
+  const busy = new Set(sheets.map((s) => s.custodianId).filter(Boolean))
+  return (verdict.holders.find((h) => !busy.has(h.custodianId)) ?? verdict.holders[0])?.custodianId
+}
