@@ -55,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
       clock: systemClock,
       desktop,
       network: gate,
+      windowProtectedByDefault: true,
     })
 
     handleAppProtocol(RENDERER_DIR)

@@ -5,7 +5,7 @@ import { formatDateTime } from '../format'
 import { routeHref } from '../use-route'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
-import { aftercareState, isGranted, isLive } from './aftercare-model'
+import { aftercareState, isGranted, isLive, type SetView } from './aftercare-model'
 import { DestroySheets } from './destroy-sheets'
 import { StepStatus } from './step-section'
 import { useAftercareData, type AftercareData } from './use-aftercare-data'
@@ -38,25 +38,24 @@ export function AftercareOverview() {
                 </div>
               )}
             </div>
-            {(() => {
-              const retired = data.value.sets.filter((s) => s.status === 'retired' && s.sheets.some(isLive))
-              return retired.length === 0 ? (
-                <p className="empty">No sheet of a retired set is waiting to be destroyed.</p>
-              ) : (
-                <DestroySheets
-                  sets={retired}
-                  onRecorded={(text) => {
-                    setNotice(text)
-                    setVersion((v) => v + 1)
-                  }}
-                />
-              )
-            })()}
+            <RetiredSheets
+              sets={data.value.sets}
+              onRecorded={(text) => {
+                setNotice(text)
+                setVersion((v) => v + 1)
+              }}
+            />
           </section>
         </>
       )}
     </>
   )
+}
+
+function RetiredSheets({ sets, onRecorded }: { sets: SetView[]; onRecorded: (text: string) => void }) {
+  const retired = sets.filter((s) => s.status === 'retired' && s.sheets.some(isLive))
+  if (retired.length === 0) return <p className="empty">No sheet of a retired set is waiting to be destroyed.</p>
+  return <DestroySheets sets={retired} onRecorded={onRecorded} />
 }
 
 function ReleaseTable({ data }: { data: AftercareData }) {

@@ -40,14 +40,14 @@ export function AwsEvidenceForm({ releaseId, accessKeyId, labelledBy, initialSte
       <FormSummary title="The evidence was not recorded." problem={form.problem} />
       <fieldset className="fieldset">
         <legend>What AWS did</legend>
-        <div className="choice-row">
+        <div className="aftercare-choices">
           {(
             [
               ['deactivate', `${accessKeyId} was deactivated (update-access-key --status Inactive)`],
               ['delete', `${accessKeyId} was deleted (delete-access-key)`],
             ] as const
           ).map(([value, label]) => (
-            <label key={value} className="choice">
+            <label key={value} className="aftercare-choice">
               <input type="radio" name="aws-evidence-step" value={value} checked={step.value === value} onChange={() => step.onChange(value)} />
               {label}
             </label>

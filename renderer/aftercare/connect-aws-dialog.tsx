@@ -2,12 +2,13 @@
 // AWS IAM (and nothing else) for this step, enters the credential that signs the calls,
 // and Custos runs aws.status / aws.revoke / aws.rotate. The credential lives only in this
 // dialog's state and is wiped after every call, whatever its outcome.
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { call } from '../custos-client'
 import { formProblem, type FormProblem } from '../field-errors'
 import { formatDateTime, groupSetId } from '../format'
 import { routeHref } from '../use-route'
+import { rememberIssuance } from '../issuance/issuance-memory'
 import { ModalDialog } from '../components/modal-dialog'
 import { TextField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
@@ -61,6 +62,7 @@ export function ConnectAwsDialog({ release, purpose, onClose, onChanged }: Conne
       }
       if (action === 'rotate') {
         const view = await call('aws.rotate', input)
+        if (view.issued) rememberIssuance(view.issued)
         setResult({ kind: 'rotate', view })
         onChanged(`AWS IAM: ${view.next}`)
       }
@@ -97,6 +99,7 @@ export function ConnectAwsDialog({ release, purpose, onClose, onChanged }: Conne
           cleared from this window as soon as the call ends.
         </p>
       </div>
+      <div aria-live="polite">{result && <ResultView result={result} />}</div>
       <dl className="facts section-gap">
         <dt>IAM user</dt>
         <dd className="mono">{userName ?? 'as the release recorded it'}</dd>
@@ -122,17 +125,17 @@ export function ConnectAwsDialog({ release, purpose, onClose, onChanged }: Conne
           </div>
         </fieldset>
         {purpose === 'revoke' ? (
-          <label className="choice">
+          <label className="aftercare-choice">
             <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />
             Also delete {keyId} after deactivating it (cannot be undone; leave unticked to delete later, once nothing broke)
           </label>
         ) : (
           <>
-            <label className="choice">
+            <label className="aftercare-choice">
               <input type="checkbox" checked={confirmMakeRoom} onChange={(e) => setConfirmMakeRoom(e.target.checked)} />
               If the user already has two keys, delete the inactive one to make room (AWS allows two per user)
             </label>
-            <label className="choice">
+            <label className="aftercare-choice">
               <input type="checkbox" checked={confirmDelete} onChange={(e) => setConfirmDelete(e.target.checked)} />
               Delete the old key once the new set is active
             </label>
@@ -150,7 +153,6 @@ export function ConnectAwsDialog({ release, purpose, onClose, onChanged }: Conne
           </button>
         </div>
       </form>
-      <div aria-live="polite">{result && <ResultView result={result} />}</div>
     </ModalDialog>
   )
 }
@@ -160,6 +162,17 @@ function trimmed(c: Record<CredentialField, string>): Record<CredentialField, st
 }
 
 function ResultView({ result }: { result: Result }) {
+  const ref = useRef<HTMLDivElement>(null)
+  // The answer appears above the form: move there, so it is seen and read out.
+  useEffect(() => ref.current?.focus(), [result])
+  return (
+    <div ref={ref} tabIndex={-1} className="connect-result">
+      <ResultBody result={result} />
+    </div>
+  )
+}
+
+function ResultBody({ result }: { result: Result }) {
   if (result.kind === 'status') {
     const { view } = result
     const used = view.target.lastUsed
@@ -213,7 +226,12 @@ function ResultView({ result }: { result: Result }) {
       <p>{view.next}</p>
       {setId && !view.complete && (
         <p>
-          <a className="button button-primary" href={routeHref('issuance', setId)}>
+          <a
+            className="button button-primary"
+            href={routeHref('issuance', setId)}
+            // The new set's sheets (only in this answer) give the wizard its on-screen preview.
+            onClick={() => view.issued && rememberIssuance(view.issued)}
+          >
             Print and hand over set {groupSetId(setId)}
           </a>
         </p>

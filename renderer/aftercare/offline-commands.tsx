@@ -40,14 +40,26 @@ export function OfflineCommands({ releaseId, purpose, heading, headingId }: Offl
                   </pre>
                   <CopyButton text={step.command} label={`Copy command ${i + 1}`} />
                 </div>
-                {step.record && (
-                  <p className="hint command-record">
-                    On the command line of the vault machine, this is recorded with <code>{step.record}</code>
-                  </p>
-                )}
               </li>
             ))}
           </ol>
+          {steps.value.steps.some((step) => step.record) && (
+            <details className="subsection command-records">
+              <summary>Recording on the vault’s command line instead</summary>
+              <p className="hint">
+                The forms on this screen record the same evidence. On the vault machine’s command line (custos), each step is recorded with:
+              </p>
+              <ul className="plain-list">
+                {steps.value.steps.map((step, i) =>
+                  step.record ? (
+                    <li key={i}>
+                      <code>{step.record}</code>
+                    </li>
+                  ) : null,
+                )}
+              </ul>
+            </details>
+          )}
         </>
       )}
     </div>
@@ -57,7 +69,7 @@ export function OfflineCommands({ releaseId, purpose, heading, headingId }: Offl
 function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'error'; message: string }>({ kind: 'idle' })
   return (
-    <span className="copy">
+    <span className="command-copy">
       <button
         type="button"
         className="button button-small"
@@ -73,7 +85,7 @@ function CopyButton({ text, label }: { text: string; label: string }) {
       >
         Copy
       </button>
-      <span className="copy-status" role="status">
+      <span className="command-copy-status" role="status">
         {state.kind === 'copied' ? 'Copied' : state.kind === 'error' ? state.message : ''}
       </span>
     </span>

@@ -44,7 +44,7 @@ export function ReviewForm({ state, labelledBy, onRecorded }: { state: Aftercare
     const f = form.field(name)
     return (
       <div className="field">
-        <label className="choice" htmlFor={f.id}>
+        <label className="aftercare-choice" htmlFor={f.id}>
           <input id={f.id} type="checkbox" checked={f.value === 'yes'} onChange={(e) => f.onChange(e.target.checked ? 'yes' : '')} />
           {label}
         </label>
@@ -59,7 +59,7 @@ export function ReviewForm({ state, labelledBy, onRecorded }: { state: Aftercare
       <TextField label="Reviewer" {...form.field('reviewer')} maxLength={120} hint="Who led the review (ideally not the operator)." />
       <fieldset className="fieldset">
         <legend>Checklist</legend>
-        <div className="stack stack-tight">
+        <div className="stack review-checks">
           {check('justified', 'The release was justified', `Request: ${release.justification}`)}
           {check('alternativesConsidered', 'Alternatives to breaking the glass were considered', `Why normal access could not be used: ${release.whyNotNormalAccess}`)}
           {check(

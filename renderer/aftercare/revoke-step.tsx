@@ -20,10 +20,22 @@ interface RevokeStepProps {
   onRecorded: (message: string) => void
 }
 
-export function RevokeStep({ state, step, version, onRecorded }: RevokeStepProps) {
+export function RevokeStep(props: RevokeStepProps) {
+  // The dialog sits outside the body, so it stays mounted (with its result) when the step turns done.
+  const [connecting, setConnecting] = useState(false)
+  return (
+    <>
+      <RevokeStepBody {...props} onConnect={() => setConnecting(true)} />
+      {connecting && (
+        <ConnectAwsDialog release={props.state.release} purpose="revoke" onClose={() => setConnecting(false)} onChanged={props.onRecorded} />
+      )}
+    </>
+  )
+}
+
+function RevokeStepBody({ state, step, version, onRecorded, onConnect }: RevokeStepProps & { onConnect: () => void }) {
   const release = state.release
   const keyId = release.granted.accessKeyId
-  const [connecting, setConnecting] = useState(false)
   const [evidence, reloadEvidence] = useAsync(() => (keyId ? keyEvidence(keyId) : Promise.resolve([])), [keyId, version])
   const deleted = evidence.status === 'ready' && evidence.value.some((e) => e.step === 'delete')
   const deactivated = evidence.status === 'ready' && evidence.value.some((e) => e.step === 'deactivate')
@@ -49,10 +61,6 @@ export function RevokeStep({ state, step, version, onRecorded }: RevokeStepProps
     </>
   )
 
-  const dialog = connecting && (
-    <ConnectAwsDialog release={release} purpose="revoke" onClose={() => setConnecting(false)} onChanged={onRecorded} />
-  )
-
   if (step.done) {
     return (
       <>
@@ -68,7 +76,6 @@ export function RevokeStep({ state, step, version, onRecorded }: RevokeStepProps
             <AwsEvidenceForm releaseId={release.releaseId} accessKeyId={keyId} labelledBy="delete-key-heading" initialStep="delete" onRecorded={onRecorded} />
           </div>
         )}
-        {dialog}
       </>
     )
   }
@@ -138,12 +145,11 @@ export function RevokeStep({ state, step, version, onRecorded }: RevokeStepProps
         <div className="path path-connected">
           <h3>Or let Custos call AWS IAM</h3>
           <p className="hint">Custos connects to AWS IAM for this step only, after you confirm, and records every call with its request id.</p>
-          <button type="button" className="button" onClick={() => setConnecting(true)}>
+          <button type="button" className="button" onClick={onConnect}>
             Connect to AWS IAM for this step…
           </button>
         </div>
       </div>
-      {dialog}
     </>
   )
 }

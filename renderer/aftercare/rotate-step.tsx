@@ -16,11 +16,22 @@ interface RotateStepProps {
   onRecorded: (message: string) => void
 }
 
-export function RotateStep({ state, step, onRecorded }: RotateStepProps) {
+export function RotateStep(props: RotateStepProps) {
+  // The dialog sits outside the body, so it stays mounted (with its result) when the step turns done.
+  const [connecting, setConnecting] = useState(false)
+  return (
+    <>
+      <RotateStepBody {...props} onConnect={() => setConnecting(true)} />
+      {connecting && (
+        <ConnectAwsDialog release={props.state.release} purpose="rotate" onClose={() => setConnecting(false)} onChanged={props.onRecorded} />
+      )}
+    </>
+  )
+}
+
+function RotateStepBody({ state, step, onRecorded, onConnect }: RotateStepProps & { onConnect: () => void }) {
   const release = state.release
   const keyId = release.granted.accessKeyId
-  const [connecting, setConnecting] = useState(false)
-  const dialog = connecting && <ConnectAwsDialog release={release} purpose="rotate" onClose={() => setConnecting(false)} onChanged={onRecorded} />
   const replacement = state.sets.find((s) => s.awsAccessKeyId && s.awsAccessKeyId !== keyId && s.issued.seq > release.granted.seq)
 
   if (step.done) {
@@ -37,7 +48,6 @@ export function RotateStep({ state, step, onRecorded }: RotateStepProps) {
             AWS IAM created the new key <span className="mono">{replacement.awsAccessKeyId}</span>, recorded with set {groupSetId(replacement.setId)}.
           </p>
         )}
-        {dialog}
       </>
     )
   }
@@ -105,12 +115,11 @@ export function RotateStep({ state, step, onRecorded }: RotateStepProps) {
           <p className="hint">
             Custos creates and proves the new key and starts its set of sheets; after the set is active, come back here to retire the old key.
           </p>
-          <button type="button" className="button" onClick={() => setConnecting(true)}>
+          <button type="button" className="button" onClick={onConnect}>
             Connect to AWS IAM for this step…
           </button>
         </div>
       </div>
-      {dialog}
     </>
   )
 }

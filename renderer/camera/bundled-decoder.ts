@@ -3,7 +3,7 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
 import { prepareFrameDecoder } from './decode-frame'
 
-export { decodeFrame } from './decode-frame'
+export { decodeFrame, FRAME_PASSES } from './decode-frame'
 
 export function prepareBundledDecoder(): Promise<unknown> {
   return prepareFrameDecoder({ url: new URL(wasmUrl, document.baseURI).href })

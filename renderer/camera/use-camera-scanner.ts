@@ -2,7 +2,7 @@
 // canvas about ten times a second, decodes it with zxing-wasm and reports the texts it
 // reads. Stops every track when stopped, paused for good or unmounted.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { decodeFrame, prepareBundledDecoder } from './bundled-decoder'
+import { decodeFrame, FRAME_PASSES, prepareBundledDecoder } from './bundled-decoder'
 
 export type CameraProblem = 'denied' | 'no-camera' | 'busy' | 'unsupported' | 'reader'
 
@@ -147,7 +147,7 @@ export function useCameraScanner({ onDecoded, paused = false, rearmKey }: Camera
         const grabbed = performance.now()
         let texts: string[] = []
         try {
-          texts = await decodeFrame(frame)
+          texts = await decodeFrame(frame, FRAME_PASSES[measured % FRAME_PASSES.length])
         } catch {
           // A frame the reader chokes on is skipped; the next one comes in 100 ms.
         }

@@ -144,7 +144,7 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
   return (
     <StepSection step={5} title="Scan back every sheet" actions={actions}>
       <p className="lead">
-        Before anyone receives a sheet, read every printed page back: it proves each one is legible, belongs to set {groupSetId(set.setId)}
+        Before anyone receives a sheet, read every printed page back: it proves each one is legible, belongs to set {groupSetId(set.setId)}{' '}
         and that the set opens. Hold the sheets up to the camera one after the other, or import scans, or type a sheet’s groups.
       </p>
       <div className="scan-layout">

@@ -11,17 +11,18 @@ interface CameraSourceProps {
   onSheet: (payload: string) => void
   /** The verdict on the last sheet the camera read. */
   feedback?: SheetFeedback
-  /** Stops reading while the quorum is being used. */
+  /** Stops reading (the quorum is met, or being used). */
   paused?: boolean
+  pausedReason?: string
 }
 
-export function CameraSource({ onSheet, feedback, paused }: CameraSourceProps) {
+export function CameraSource({ onSheet, feedback, paused, pausedReason }: CameraSourceProps) {
   const [foreign, setForeign] = useState(false)
   return (
     <CameraScanner
       label="Camera"
       paused={paused}
-      pausedReason="Wait for the result."
+      pausedReason={pausedReason}
       onDecoded={(texts) => {
         // Other QR codes (a checkpoint, a URL) are not sheets: say so rather than list them.
         const sheets = texts.filter((t) => t.toUpperCase().startsWith(PAYLOAD_PREFIX))

@@ -54,6 +54,8 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
     }
   }
 
+  const refused = quorum.sheets.filter((s) => quorum.checkOf(s)?.ok === false).length
+
   // What a screen reader hears after each sheet: that sheet's verdict, then the progress.
   const last = quorum.sheets.find((s) => s.key === lastKey)
   const lastVerdict = last && check.status === 'checked' ? quorum.checkOf(last) : undefined
@@ -82,7 +84,8 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
           <CameraSource
             onSheet={(payload) => add('camera', `Camera sheet ${quorum.sheets.filter((s) => s.origin === 'camera').length + 1}`, payload)}
             feedback={cameraFeedback}
-            paused={busy}
+            paused={busy || quorum.ready}
+            pausedReason={busy ? 'Wait for the result.' : 'The quorum is met. Remove a sheet to scan another.'}
           />
         </div>
         <div className="quorum-alternatives">
@@ -99,7 +102,9 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
 
       <section className="quorum-sheets" aria-labelledby="presented-heading">
         <h3 id="presented-heading">Sheets presented</h3>
-        <p className={`quorum-progress${quorum.ready ? ' quorum-progress-ready' : ''}`}>{progressText(latest, quorum.sheets.length)}</p>
+        {quorum.sheets.length > 0 && (
+          <p className={`quorum-progress${quorum.ready ? ' quorum-progress-ready' : ''}`}>{progressText(latest, quorum.sheets.length)}</p>
+        )}
         <div className="visually-hidden" role="status" aria-live="polite">
           {announcement}
         </div>
@@ -121,6 +126,8 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
         </div>
         <p className="hint">
           {quorum.ready ? actionHint : `Enabled once ${threshold} valid sheets are presented, each by the custodian who holds it.`}
+          {quorum.ready && refused > 0 &&
+            ` ${refused === 1 ? 'The refused sheet is' : `The ${refused} refused sheets are`} recorded in the logbook as custody ${refused === 1 ? 'exception' : 'exceptions'}; remove any added by mistake.`}
         </p>
       </div>
     </section>

@@ -1,7 +1,7 @@
 // Typed entry of a sheet whose QR code will not scan: the groups printed under "Typed share",
 // checked group by group (shared/typed-groups.ts) so a typo is pinned to its group.
 import { useId, useState, type FormEvent } from 'react'
-import { GROUP_DATA_CHARS, parseTypedGroups } from '../../shared/typed-groups'
+import { GROUP_DATA_CHARS, GROUPS_PER_LINE, parseTypedGroups } from '../../shared/typed-groups'
 import { CustosError } from '../../shared/errors'
 
 interface TypedEntryProps {
@@ -81,8 +81,9 @@ function readTyped(text: string): string {
   }
 }
 
-/** The groups as typed, the one to check marked: easier to compare with the paper than a number. */
+/** The line of groups with the one to check marked, as printed: easier to compare with the paper than a number. */
 function GroupMap({ text, bad }: { text: string; bad: number }) {
+  const labelId = useId()
   const characters = text
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{2})/, ''))
@@ -91,16 +92,26 @@ function GroupMap({ text, bad }: { text: string; bad: number }) {
     .replace(/[\s-]+/g, '')
     .toUpperCase()
   const size = GROUP_DATA_CHARS + 1
-  const groups: string[] = []
-  for (let at = 0; at < characters.length; at += size) groups.push(characters.slice(at, at + size))
+  const line = Math.ceil(bad / GROUPS_PER_LINE)
+  const first = (line - 1) * GROUPS_PER_LINE + 1
+  const groups: { n: number; text: string }[] = []
+  for (let n = first; n < first + GROUPS_PER_LINE; n++) {
+    const group = characters.slice((n - 1) * size, n * size)
+    if (group) groups.push({ n, text: group })
+  }
   return (
-    <ol className="group-map" aria-label="Groups as typed">
-      {groups.map((group, i) => (
-        <li key={i} className={i + 1 === bad ? 'group-bad' : undefined}>
-          <span className="mono">{group}</span>
-          {i + 1 === bad && <span className="visually-hidden"> (check this group)</span>}
-        </li>
-      ))}
-    </ol>
+    <div className="group-line">
+      <p className="hint" id={labelId}>
+        Line {line} as typed; check the marked group against the sheet:
+      </p>
+      <ol className="group-map" aria-labelledby={labelId}>
+        {groups.map((group) => (
+          <li key={group.n} className={group.n === bad ? 'group-bad' : undefined}>
+            <span className="mono">{group.text}</span>
+            {group.n === bad && <span className="visually-hidden"> (check this group)</span>}
+          </li>
+        ))}
+      </ol>
+    </div>
   )
 }

@@ -27,8 +27,8 @@ export interface PresentedSheet {
 
 export type CheckState =
   | { status: 'idle' }
-  | { status: 'checking'; previous?: QuorumCheckView }
-  | { status: 'checked'; value: QuorumCheckView }
+  | { status: 'checking'; previous?: QuorumCheckView; previousList?: Presentation[] }
+  | { status: 'checked'; value: QuorumCheckView; list: Presentation[] }
   | { status: 'error'; message: string }
 
 /** Performance marks the desktop benchmark reads (test/bench/desktop.bench.ts). */
@@ -67,7 +67,13 @@ export function useQuorum(methodId: string): Quorum {
       wasReady.current = false
       return
     }
-    setCheck((state) => ({ status: 'checking', previous: state.status === 'checked' ? state.value : state.status === 'checking' ? state.previous : undefined }))
+    setCheck((state) =>
+      state.status === 'checked'
+        ? { status: 'checking', previous: state.value, previousList: state.list }
+        : state.status === 'checking'
+          ? state
+          : { status: 'checking' },
+    )
     const input = { methodId, presentations: sheets.map(toPresentation) }
     call('quorum.check', input).then(
       (value) => {
@@ -87,7 +93,7 @@ export function useQuorum(methodId: string): Quorum {
         }
         if (value.ready && !wasReady.current) performance.mark(MARK_QUORUM_READY)
         wasReady.current = value.ready
-        setCheck({ status: 'checked', value })
+        setCheck({ status: 'checked', value, list: input.presentations })
       },
       (error: unknown) => {
         if (mine !== generation.current) return
@@ -130,14 +136,23 @@ export function useQuorum(methodId: string): Quorum {
     setSheets([])
   }, [])
 
-  const checked = check.status === 'checked' ? check.value : undefined
   const checkOf = (sheet: PresentedSheet) => {
     const value = check.status === 'checked' ? check.value : check.status === 'checking' ? check.previous : undefined
     return value?.checks.find((c) => c.source === sheet.source)
   }
-  const ready = checked !== undefined && checked.ready && checked.checks.length === sheets.length
+  // Ready when the latest verdict said so for these sheets, or for sheets the list still starts
+  // with: checks run in order, so a sheet added later cannot undo one already counted, and a
+  // click while an extra sheet is being checked is not lost to a briefly disabled button.
+  const basis =
+    check.status === 'checked' ? { value: check.value, list: check.list } : check.status === 'checking' && check.previous ? { value: check.previous, list: check.previousList ?? [] } : undefined
+  const listed = sheets.map(toPresentation)
+  const ready = basis !== undefined && basis.value.ready && basis.list.length <= listed.length && basis.list.every((p, i) => samePresentation(p, listed[i]!))
 
   return { sheets, check, checkOf, add, remove, setPresenter, ready, presentations: () => sheets.map(toPresentation), clear }
+}
+
+function samePresentation(a: Presentation, b: Presentation): boolean {
+  return a.source === b.source && a.custodianId === b.custodianId && a.payload === b.payload
 }
 
 function toPresentation(sheet: PresentedSheet): Presentation {

@@ -69,7 +69,7 @@ function ExportCard() {
       <form className="form form-wide" onSubmit={onSubmit} noValidate aria-labelledby="export-heading">
         <fieldset className="fieldset">
           <legend>Period (optional)</legend>
-          <div className="field-row">
+          <div className="field-row audit-period">
             <TextField id="audit-from" label="From" optional type="date" value={from} onChange={setFrom} error={fieldError.from} />
             <TextField id="audit-to" label="To" optional type="date" value={to} onChange={setTo} error={fieldError.to} />
           </div>

@@ -1,7 +1,8 @@
 // Camera benchmark, one JSON object per line: the time renderer/camera/decode-frame.ts takes
 // per 1280x720 frame of the fake-camera video (real sheets, pdftoppm at 150 dpi, ffmpeg
 // yuv420p as Chromium's fake camera plays it), for whole-page and QR-close framing, and for
-// frames with no sheet in view (what most frames of a live camera are). Target: 10 ms.
+// frames with no sheet in view (what most frames of a live camera are), per binarizer and
+// alternating as the live scanner does. Target: 10 ms.
 // Run: npx tsx test/bench/camera.bench.ts
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -11,7 +12,7 @@ import { join } from 'node:path'
 import { splitBundle } from '../../main/core/shares/split'
 import { renderSheetsPdf } from '../../main/core/sheets/sheet-pdf'
 import { generateVaultKey } from '../../main/core/vault/vault-key'
-import { decodeFrame, prepareFrameDecoder, type FrameImage } from '../../renderer/camera/decode-frame'
+import { decodeFrame, FRAME_PASSES, prepareFrameDecoder, type FrameImage } from '../../renderer/camera/decode-frame'
 import { CAMERA_HEIGHT, CAMERA_WIDTH, makeCameraVideo } from '../helpers/fake-camera'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { BUNDLE, ISSUED_AT } from '../sheets/sheet-fixture'
@@ -33,13 +34,21 @@ function framesOf(y4m: string): FrameImage[] {
   return frames
 }
 
-async function timeFrames(frames: FrameImage[], expected: (i: number) => string | undefined) {
+/** 'alternating' is what the live scanner does: the passes in turn, frame by frame. */
+const PASSES = [
+  ['LocalAverage', () => FRAME_PASSES[0]!],
+  ['GlobalHistogram', () => FRAME_PASSES[1]!],
+  ['alternating', (n: number) => FRAME_PASSES[n % FRAME_PASSES.length]!],
+] as const
+
+async function timeFrames(frames: FrameImage[], expected: (i: number) => string | undefined, pass: (n: number) => (typeof FRAME_PASSES)[number]) {
   const times: number[] = []
   let read = 0
+  let n = 0
   for (let round = 0; round < 3; round++) {
     for (const [i, frame] of frames.entries()) {
       const start = performance.now()
-      const texts = await decodeFrame(frame)
+      const texts = await decodeFrame(frame, pass(n++))
       times.push(performance.now() - start)
       const want = expected(i)
       if (round === 0 && want !== undefined && texts.includes(want)) read++
@@ -69,16 +78,18 @@ async function main(): Promise<void> {
       const video = join(dir, `${framing}.y4m`)
       makeCameraVideo(pages, video, { secondsEach: 1, fps, framing })
       const frames = framesOf(video)
-      const figures = await timeFrames(frames, (i) => split.payloads[Math.floor(i / fps)])
-      emit({ bench: 'camera.decode-frame', width: CAMERA_WIDTH, height: CAMERA_HEIGHT, framing, frames: frames.length, ...figures, targetMs: 10 })
+      for (const [binarizer, pass] of PASSES) {
+        const figures = await timeFrames(frames, (i) => split.payloads[Math.floor(i / fps)], pass)
+        emit({ bench: 'camera.decode-frame', width: CAMERA_WIDTH, height: CAMERA_HEIGHT, framing, binarizer, frames: frames.length, ...figures, targetMs: 10 })
+      }
     }
 
     const blank = { data: new Uint8ClampedArray(CAMERA_WIDTH * CAMERA_HEIGHT * 4).fill(235), width: CAMERA_WIDTH, height: CAMERA_HEIGHT }
     const noise = { data: new Uint8ClampedArray(CAMERA_WIDTH * CAMERA_HEIGHT * 4), width: CAMERA_WIDTH, height: CAMERA_HEIGHT }
     for (let i = 0; i < noise.data.length; i++) noise.data[i] = (i * 2654435761) >>> 24
     for (const [framing, frame] of [['empty', blank], ['noise', noise]] as const) {
-      const figures = await timeFrames(Array.from({ length: 10 }, () => frame), () => undefined)
-      emit({ bench: 'camera.decode-frame', width: CAMERA_WIDTH, height: CAMERA_HEIGHT, framing, frames: 10, ...figures, targetMs: 10 })
+      const figures = await timeFrames(Array.from({ length: 10 }, () => frame), () => undefined, PASSES[2][1])
+      emit({ bench: 'camera.decode-frame', width: CAMERA_WIDTH, height: CAMERA_HEIGHT, framing, binarizer: 'alternating', frames: 10, ...figures, targetMs: 10 })
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -8,7 +8,7 @@
 // second release of the new key is revoked in connected mode against the loopback IAM
 // endpoint (test/aws/fake-iam-server.ts), signed with the operator's own key.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -27,6 +27,7 @@ import { startLoopbackHost, type LoopbackHost } from '../helpers/loopback-host'
 import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
 import { runCli } from '../helpers/run-cli'
+import { renderPdfPages } from '../helpers/sheet-images'
 import { grantSeedRelease, issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
 
 const HOUR = 3600_000
@@ -108,8 +109,6 @@ async function seed(): Promise<void> {
 
 const screenshot = (name: string, area: 'aftercare' | 'audit' = 'aftercare') => takeScreenshot(page, area, name)
 const step = (title: string) => page.getByRole('region', { name: title })
-const releaseRoute = () => `aftercare/${releaseId}`
-const openRelease = () => openScreen(page, host.url, releaseRoute(), `Aftercare: ${TICKET}`)
 
 async function expectAxeClean(): Promise<void> {
   expect(await axeViolations(page)).toEqual([])
@@ -186,9 +185,11 @@ describe('aftercare in Chromium', () => {
   it('revokes offline: shows the AWS CLI commands, copies one, and records what AWS answered', async () => {
     const revoke = step('Revoke the released credential')
     const commands = revoke.getByRole('group', { name: 'Offline: run these AWS CLI commands' })
-    const deactivate = `aws iam update-access-key --user-name break-glass --access-key-id ${OLD_KEY} --status Inactive`
+    // This vault reaches IAM through an endpoint override (the loopback IAM here), so the commands name it.
+    const endpoint = ` --endpoint-url ${iam.endpoint}`
+    const deactivate = `aws iam update-access-key --user-name break-glass --access-key-id ${OLD_KEY} --status Inactive${endpoint}`
     await commands.getByText(deactivate).waitFor()
-    await commands.getByText(`aws iam delete-access-key --user-name break-glass --access-key-id ${OLD_KEY}`).waitFor()
+    await commands.getByText(`aws iam delete-access-key --user-name break-glass --access-key-id ${OLD_KEY}${endpoint}`).waitFor()
     await commands.getByRole('button', { name: 'Copy command 1' }).click()
     await commands.getByText('Copied').waitFor()
     expect(desktop.callsOf('clipboard').at(-1)!.request.text).toBe(deactivate)
@@ -221,7 +222,7 @@ describe('aftercare in Chromium', () => {
   it('rotates offline: shows the commands and records the rotation evidence', async () => {
     const rotate = step('Rotate the credential')
     const commands = rotate.getByRole('group', { name: 'Offline: run these AWS CLI commands' })
-    await commands.getByText('aws iam create-access-key --user-name break-glass --output json').waitFor()
+    await commands.getByText(`aws iam create-access-key --user-name break-glass --output json --endpoint-url ${iam.endpoint}`).waitFor()
     await expectAxeClean()
     await screenshot('06-rotate-offline')
     await rotate.getByLabel('Rotation evidence').fill(`New key ${newKey.accessKeyId} created by Olivia Operator, change CHG-2201`)
@@ -233,27 +234,58 @@ describe('aftercare in Chromium', () => {
     await screenshot('07-rotate-done')
   })
 
-  it('re-issues the new key as a new set, after which the old set is retired', async () => {
+  it('re-issues the new key through the issuance wizard, after which the old set is retired', async () => {
     const reissue = step('Issue the new set of sheets')
-    const wizard = reissue.getByRole('link', { name: 'Open the issuance wizard' })
-    expect(await wizard.getAttribute('href')).toBe('#/issuance')
     await expectAxeClean()
     await screenshot('08-reissue')
-    // The issuance wizard is another screen with its own e2e test; here the new set is issued
-    // through the same ceremony services (print, scan back, hand over, activate).
     clock.advance(HOUR)
-    const reissued = await withCeremonies(dataDir, clock, (ctx) =>
-      issueActiveSet(ctx, {
-        methodId: 'aws-prod',
-        label: 'Prod break-glass key (rotated)',
-        bundle: bundle(newKey.accessKeyId, newKey.secretAccessKey),
-        workDir: join(work.path, 'sheets-new'),
-      }),
-    )
-    newSetPayloads = reissued.payloadByCustodian
-    await openRelease()
+    await reissue.getByRole('link', { name: 'Open the issuance wizard' }).click()
+    // The wizard (the issuance screen's own e2e test covers it step by step), scanned back from images.
+    await page.getByRole('heading', { level: 2, name: 'Step 1 of 7: Choose the method' }).waitFor()
+    await page.getByRole('button', { name: 'Next: the credential' }).click()
+    const form = page.getByRole('form', { name: 'Credential' })
+    await form.getByLabel('Access key ID').fill(newKey.accessKeyId)
+    await form.getByLabel('Secret access key', { exact: true }).fill(newKey.secretAccessKey)
+    await form.getByLabel('AWS account ID').fill(iam.accountId)
+    await form.getByLabel('IAM user name').fill('break-glass')
+    await form.getByRole('button', { name: 'Next: sheets and custodians' }).click()
+    await page.getByRole('button', { name: 'Split and create the sheets' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Step 4 of 7: Print the sheets' }).waitFor()
+    const newSetId = new URL(page.url()).hash.split('/').pop()!
+    const pdf = join(work.path, 'new-sheets.pdf')
+    desktop.nextSavePath = pdf
+    await page.getByRole('button', { name: 'Save PDF…' }).click()
+    await page.getByRole('status').filter({ hasText: `Saved to ${pdf}` }).waitFor()
+    const pagesDir = join(work.path, 'new-pages')
+    mkdirSync(pagesDir)
+    const scans = renderPdfPages(pdf, pagesDir, 'scan', 150)
+    // What the new sheets say, read from the scans (for the second release at the end): one page per share, in roster order.
+    desktop.nextOpenPaths = scans
+    const read = await must<{ images: { payloads: string[] }[] }>('sheets.importImages', {})
+    newSetPayloads = new Map(['alice-martin', 'bob-keller', 'carol-weber'].map((id, i) => [id, read.images[i]!.payloads[0]!]))
+    desktop.nextOpenPaths = scans
+    await page.getByRole('button', { name: 'Next: scan back the printed sheets' }).click()
+    await page.getByRole('button', { name: 'Import images…' }).click()
+    await page.getByRole('heading', { name: 'Sheets seen: 3 of 3' }).waitFor()
+    await page.getByRole('button', { name: 'Check the 3 sheets' }).click()
+    for (const [i, name] of ['Alice Martin', 'Bob Keller', 'Carol Weber'].entries()) {
+      await page.getByLabel(`Bag serial for share ${i + 1} (${name})`).fill(`TE-NEW-${i + 1}`)
+      await page.getByRole('button', { name: `Record hand-over to ${name}` }).click()
+      await page.getByRole('row', { name: new RegExp(`^Share ${i + 1} `) }).getByText('✓ Handed over').waitFor()
+    }
+    await page.getByRole('button', { name: 'Next: activate the set' }).click()
+    const group = (id: string) => `${id.slice(0, 4)}-${id.slice(4)}`
+    await page.getByRole('button', { name: `Activate set ${group(newSetId)}` }).click()
+    await page.getByRole('heading', { level: 2, name: `Set ${group(newSetId)} is active` }).waitFor()
+
+    // Back to the release, the way a person would: Aftercare, then the incident.
+    await page.getByRole('link', { name: 'Aftercare', exact: true }).click()
+    await page.getByRole('heading', { level: 1, name: 'Aftercare' }).waitFor()
+    await page.getByRole('link', { name: TICKET }).click()
+    await page.getByRole('heading', { level: 1, name: `Aftercare: ${TICKET}` }).waitFor()
     await stepIsDone('Issue the new set of sheets')
-    expect(await step('Issue the new set of sheets').textContent()).toContain(`set ${oldSetId.slice(0, 4)}-${oldSetId.slice(4)} was retired`)
+    expect(await step('Issue the new set of sheets').textContent()).toContain(`Set ${group(newSetId)} was activated`)
+    expect(await step('Issue the new set of sheets').textContent()).toContain(`set ${group(oldSetId)} was retired`)
     await step('Destroy the old sheets').getByText('Next step').waitFor()
   })
 
@@ -305,12 +337,14 @@ describe('aftercare in Chromium', () => {
 
     await openScreen(page, host.url, 'aftercare', 'Aftercare')
     await page.getByRole('region', { name: 'Releases' }).getByText('Complete', { exact: true }).waitFor()
+    await expectAxeClean()
     await screenshot('13-overview-complete')
 
     await notifier.check()
     await openScreen(page, host.url, 'dashboard', 'Dashboard')
     await page.getByRole('region', { name: 'Due and overdue' }).getByText('Nothing is due.').waitFor()
     expect(await page.getByRole('region', { name: 'Obligations needing action' }).count()).toBe(0)
+    await expectAxeClean()
     await screenshot('14-dashboard-nothing-due')
   })
 })
@@ -423,10 +457,14 @@ describe('connected aftercare in Chromium', () => {
       expect(await dialog.getByLabel(label).inputValue()).toBe('')
     }
     expect(await page.content()).not.toContain(operatorKey.secretAccessKey)
+    // The step behind turns done from the log, and the dialog keeps its answer until closed.
+    await stepIsDone('Revoke the released credential')
+    expect(await dialog.getByRole('status').textContent()).toMatch(/is deleted\./)
+    expect(await dialog.getByLabel(`Also delete ${newKey.accessKeyId} after deactivating it`, { exact: false }).isChecked()).toBe(true)
     await expectAxeClean()
     await takeScreenshot(page, 'aftercare', '15-connected-revoke', { fullPage: false })
     await dialog.getByRole('button', { name: 'Close' }).click()
-    await stepIsDone('Revoke the released credential')
+    await dialog.waitFor({ state: 'detached' })
 
     // AWS really refuses the key now, every call was signed by the operator, and the gate opened once.
     expect(iam.keys.has(newKey.accessKeyId)).toBe(false)

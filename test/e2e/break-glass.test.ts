@@ -198,14 +198,17 @@ describe('break glass in Chromium', () => {
 
     await page.getByRole('button', { name: 'Start camera' }).click()
     await page.getByText(/^Quorum met: 2 of 2 sheets needed are valid\.$/).waitFor()
+    // With the quorum met the camera stops adding sheets.
+    await page.getByText('Camera on, paused. The quorum is met. Remove a sheet to scan another.').waitFor()
     const rows = await page.getByRole('region', { name: 'Sheets presented' }).getByRole('listitem').allTextContents()
+    // Two sheets make the quorum; under heavy load a third may already be in view before the camera pauses.
     expect(rows.slice(0, 2)).toEqual([
       expect.stringMatching(/Camera sheet 1.*Sheet 1 of 2 needed: share \d valid, presented by (Alice Martin|Bob Keller|Carol Weber)/),
       expect.stringMatching(/Camera sheet 2.*Sheet 2 of 2 needed: share \d valid, presented by (Alice Martin|Bob Keller|Carol Weber)/),
     ])
     // Each presenter is the custodian the log says holds that share.
     const holders = ['Alice Martin', 'Bob Keller', 'Carol Weber']
-    for (const row of rows.slice(0, 2)) {
+    for (const row of rows) {
       const share = Number(/share (\d) valid/.exec(row)![1])
       expect(row).toContain(`presented by ${holders[share - 1]}`)
     }
@@ -213,10 +216,7 @@ describe('break glass in Chromium', () => {
     await screenshot('2-quorum-camera')
 
     await page.getByRole('button', { name: 'Release to Olivia Operator' }).click()
-    await page.getByRole('heading', { level: 2, name: 'AWS access key released to Olivia Operator' }).waitFor({ timeout: 5000 }).catch(async (e) => {
-      console.log('DEBUG', await page.locator('main').innerText())
-      throw e
-    })
+    await page.getByRole('heading', { level: 2, name: 'AWS access key released to Olivia Operator' }).waitFor()
     // Hidden until revealed: the secret is not in the page at all.
     expect(await page.content()).not.toContain(SECRET)
     expect(await page.getByText('AKIAIOSFODNN7EXAMPLE', { exact: true }).count()).toBe(1)
@@ -260,7 +260,7 @@ describe('break glass in Chromium', () => {
     await typeSheet(lines.join('\n').replace(bad, typo))
     const error = page.getByRole('alert').filter({ hasText: 'Group 3 (line 1, group 3)' })
     await error.waitFor()
-    expect(await page.getByRole('list', { name: 'Groups as typed' }).locator('.group-bad').textContent()).toContain(typo)
+    expect(await page.getByRole('list', { name: /^Line 1 as typed/ }).locator('.group-bad').textContent()).toContain(typo)
     expect(await page.getByRole('region', { name: 'Sheets presented' }).getByText('No sheet yet.').count()).toBe(1)
     await expectAxeClean()
     await screenshot('2-typed-typo')

@@ -23,6 +23,8 @@ export interface ApiDeps {
   desktop?: DesktopPort
   /** The air gap (main/core/desktop/network-gate.ts); AWS aftercare switches connected mode here. */
   network?: NetworkGate
+  /** The shell keeps its window out of screen capture all the time; window.protect(false) then restores that, not less. */
+  windowProtectedByDefault?: boolean
   /** Sheets PDFs of sets being issued (in memory); createApi makes one when not given. */
   pendingSheets?: PendingSheets
   /**
@@ -78,7 +80,7 @@ export function createApi(given: ApiDeps): Api {
     ...workflowOps(deps),
     ...awsOps(deps),
     ...auditOps(deps),
-    ...desktopOps(deps.desktop, deps.clock),
+    ...desktopOps(deps.desktop, deps.clock, deps.windowProtectedByDefault ?? false),
   }
 }
 
