@@ -39,17 +39,22 @@ export function formatTypedLines(payload: string, groupsPerLine = GROUPS_PER_LIN
   return lines
 }
 
-/**
- * Reads typed groups back into a payload. Tolerates spaces, hyphens, line numbers, lower
- * case and the look-alikes O/0, I/L/1; names the first group whose check fails.
- */
-export function parseTypedGroups(text: string, groupsPerLine = GROUPS_PER_LINE): string {
-  const characters = text
+/** The characters of typed groups as typed: line numbers, a leading "CUSTOS:", spaces and hyphens dropped. */
+export function typedCharacters(text: string): string {
+  return text
     .split(/\r?\n/)
     .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{2})/, ''))
     .join('')
     .replace(/^\s*CUSTOS:/i, '')
     .replace(/[\s-]+/g, '')
+}
+
+/**
+ * Reads typed groups back into a payload. Tolerates spaces, hyphens, line numbers, lower
+ * case and the look-alikes O/0, I/L/1; names the first group whose check fails.
+ */
+export function parseTypedGroups(text: string, groupsPerLine = GROUPS_PER_LINE): string {
+  const characters = typedCharacters(text)
   if (characters.length === 0) {
     throw new CustosError('TYPED_GROUP_INVALID', 'Nothing was typed. Type the groups printed under "Typed share".')
   }

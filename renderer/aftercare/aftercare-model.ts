@@ -49,6 +49,15 @@ export interface AftercareState {
   retiredWithSheets: SetView[]
 }
 
+/** What the release's aftercare screen gives each step's body. */
+export interface StepBodyProps {
+  state: AftercareState
+  step: StepState
+  /** Bumped after every change, so what a step reads from the log is read again. */
+  version: number
+  onRecorded: (message: string) => void
+}
+
 export const isGranted = (release: ReleaseView): release is GrantedRelease => release.granted !== undefined
 
 /** A sheet still exists somewhere (neither destroyed nor reported lost). */

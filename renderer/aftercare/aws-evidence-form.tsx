@@ -4,6 +4,7 @@ import { call } from '../custos-client'
 import { useBackendForm } from '../use-backend-form'
 import { TextField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
+import { FormActions } from '../components/form-actions'
 
 type Field = 'step' | 'requestId' | 'performedAt' | 'note'
 
@@ -72,11 +73,7 @@ export function AwsEvidenceForm({ releaseId, accessKeyId, labelledBy, initialSte
         />
         <TextField label="Note" optional {...form.field('note')} maxLength={500} hint="Who ran it, from which machine, the change ticket." />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Record what AWS did'}
-        </button>
-      </div>
+      <FormActions busy={form.busy} busyLabel="Recording…" label="Record what AWS did" />
     </form>
   )
 }

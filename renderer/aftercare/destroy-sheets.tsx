@@ -7,6 +7,7 @@ import { formProblem, type FormProblem } from '../field-errors'
 import { formatDateTime, groupSetId } from '../format'
 import { TextField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
+import { FormActions } from '../components/form-actions'
 import { isLive, type SetView, type SheetView } from './aftercare-model'
 
 interface DestroySheetsProps {
@@ -139,11 +140,7 @@ function RetiredSet({ set, onRecorded, headingLevel }: { set: SetView; onRecorde
               hint="Who saw it destroyed (not the holder)."
             />
           </div>
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Recording…' : 'Record destroyed'}
-            </button>
-          </div>
+          <FormActions busy={busy} busyLabel="Recording…" label="Record destroyed" />
         </form>
       )}
     </div>

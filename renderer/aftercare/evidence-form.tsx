@@ -4,6 +4,7 @@ import { call } from '../custos-client'
 import { useBackendForm } from '../use-backend-form'
 import { TextAreaField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
+import { FormActions } from '../components/form-actions'
 
 interface EvidenceFormProps {
   releaseId: string
@@ -31,11 +32,7 @@ export function EvidenceForm({ releaseId, kind, labelledBy, hint, onRecorded }: 
     <form ref={form.formRef} className="form form-wide" onSubmit={form.onSubmit} noValidate aria-labelledby={labelledBy}>
       <FormSummary title="The evidence was not recorded." problem={form.problem} />
       <TextAreaField label={kind === 'revoked' ? 'Revocation evidence' : 'Rotation evidence'} {...form.field('evidence')} rows={3} hint={hint} maxLength={2000} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? 'Recording…' : kind === 'revoked' ? 'Record the revocation' : 'Record the rotation'}
-        </button>
-      </div>
+      <FormActions busy={form.busy} busyLabel="Recording…" label={kind === 'revoked' ? 'Record the revocation' : 'Record the rotation'} />
     </form>
   )
 }

@@ -6,7 +6,7 @@ import { formatDateTime, groupSetId } from '../format'
 import { routeHref } from '../use-route'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
-import { aftercareState, isGranted, isLive, type AftercareState, type StepState } from './aftercare-model'
+import { aftercareState, isGranted, isLive, type AftercareState, type StepBodyProps, type StepState } from './aftercare-model'
 import { DestroySheets } from './destroy-sheets'
 import { ReissueStep } from './reissue-step'
 import { ReviewForm } from './review-form'
@@ -86,7 +86,7 @@ export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
   )
 }
 
-function StepBody({ state, step, version, onRecorded }: { state: AftercareState; step: StepState; version: number; onRecorded: (text: string) => void }) {
+function StepBody({ state, step, version, onRecorded }: StepBodyProps) {
   switch (step.id) {
     case 'revoke':
       return <RevokeStep state={state} step={step} version={version} onRecorded={onRecorded} />

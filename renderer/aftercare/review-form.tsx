@@ -4,6 +4,7 @@ import { call } from '../custos-client'
 import { useBackendForm } from '../use-backend-form'
 import { TextAreaField, TextField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
+import { FormActions } from '../components/form-actions'
 import type { AftercareState } from './aftercare-model'
 
 const TEXT = ['reviewer', 'wentWell', 'toImprove', 'actionItems'] as const
@@ -75,11 +76,7 @@ export function ReviewForm({ state, labelledBy, onRecorded }: { state: Aftercare
         <TextAreaField label="What to improve" {...form.field('toImprove')} rows={3} maxLength={2000} />
       </div>
       <TextAreaField label="Action items" optional {...form.field('actionItems')} rows={3} hint="One per line, with an owner." />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Complete the review'}
-        </button>
-      </div>
+      <FormActions busy={form.busy} busyLabel="Recording…" label="Complete the review" />
     </form>
   )
 }

@@ -2,30 +2,18 @@
 // rotation evidence (offline), or aws.rotate after an explicit connect, whose first visit
 // starts the new key's set of sheets in the issuance wizard and whose second retires the
 // old key. For any other credential: change it, then record the evidence.
-import { useState } from 'react'
-import { formatDateTime, groupSetId } from '../format'
+import { groupSetId } from '../format'
 import { routeHref } from '../use-route'
-import type { AftercareState, StepState } from './aftercare-model'
-import { ConnectAwsDialog } from './connect-aws-dialog'
-import { EvidenceForm } from './evidence-form'
-import { OfflineCommands } from './offline-commands'
+import type { StepBodyProps } from './aftercare-model'
+import { ConnectableStep, EvidenceSection, OfflineOrConnected, RecordedEvidence } from './offline-or-connected'
 
-interface RotateStepProps {
-  state: AftercareState
-  step: StepState
-  onRecorded: (message: string) => void
-}
+type RotateStepProps = Omit<StepBodyProps, 'version'>
 
 export function RotateStep(props: RotateStepProps) {
-  // The dialog sits outside the body, so it stays mounted (with its result) when the step turns done.
-  const [connecting, setConnecting] = useState(false)
   return (
-    <>
-      <RotateStepBody {...props} onConnect={() => setConnecting(true)} />
-      {connecting && (
-        <ConnectAwsDialog release={props.state.release} purpose="rotate" onClose={() => setConnecting(false)} onChanged={props.onRecorded} />
-      )}
-    </>
+    <ConnectableStep release={props.state.release} purpose="rotate" onRecorded={props.onRecorded}>
+      {(onConnect) => <RotateStepBody {...props} onConnect={onConnect} />}
+    </ConnectableStep>
   )
 }
 
@@ -37,12 +25,7 @@ function RotateStepBody({ state, step, onRecorded, onConnect }: RotateStepProps 
   if (step.done) {
     return (
       <>
-        {release.rotated && (
-          <p>
-            Recorded <time dateTime={release.rotated.time}>{formatDateTime(release.rotated.time)}</time> by {release.rotated.actor} (logbook entry{' '}
-            {release.rotated.seq}): {release.rotated.evidence}
-          </p>
-        )}
+        {release.rotated && <RecordedEvidence at={release.rotated} />}
         {!release.rotated && replacement && (
           <p>
             AWS IAM created the new key <span className="mono">{replacement.awsAccessKeyId}</span>, recorded with set {groupSetId(replacement.setId)}.
@@ -67,13 +50,11 @@ function RotateStepBody({ state, step, onRecorded, onConnect }: RotateStepProps 
           sheets (next step) and record here what was changed.
         </p>
         {pendingLink}
-        <h3 id="rotate-evidence-heading" className="visually-hidden">
-          Record the rotation
-        </h3>
-        <EvidenceForm
+        <EvidenceSection
           releaseId={release.releaseId}
           kind="rotated"
-          labelledBy="rotate-evidence-heading"
+          heading="Record the rotation"
+          hidden
           hint="What was changed, by whom, and the change ticket."
           onRecorded={onRecorded}
         />
@@ -88,38 +69,30 @@ function RotateStepBody({ state, step, onRecorded, onConnect }: RotateStepProps 
         <span className="mono">{keyId}</span>.
       </p>
       {pendingLink}
-      <div className="path-choice">
-        <div className="path path-offline">
-          <OfflineCommands releaseId={release.releaseId} purpose="rotate" heading="Offline: run these AWS CLI commands" headingId="rotate-commands-heading" />
-          <div className="subsection">
-            <h3 id="rotate-reissue-heading">Then issue the new key as a new set</h3>
-            <p>
-              Type the new key into the issuance wizard straight from the create-access-key answer (do not save that answer anywhere): it
-              splits the key into a new set of sheets to print, scan back, hand over and activate.{' '}
-              <a href={routeHref('issuance', ...(state.pendingSet ? [state.pendingSet.setId] : []))}>Open the issuance wizard</a>
-            </p>
-          </div>
-          <div className="subsection">
-            <h3 id="rotate-evidence-heading">And record the rotation</h3>
-            <EvidenceForm
-              releaseId={release.releaseId}
-              kind="rotated"
-              labelledBy="rotate-evidence-heading"
-              hint="The new key id, who created it, the request id or change ticket."
-              onRecorded={onRecorded}
-            />
-          </div>
-        </div>
-        <div className="path path-connected">
-          <h3>Or let Custos call AWS IAM</h3>
-          <p className="hint">
-            Custos creates and proves the new key and starts its set of sheets; after the set is active, come back here to retire the old key.
+      <OfflineOrConnected
+        releaseId={release.releaseId}
+        purpose="rotate"
+        connectedHint="Custos creates and proves the new key and starts its set of sheets; after the set is active, come back here to retire the old key."
+        onConnect={onConnect}
+      >
+        <div className="subsection">
+          <h3 id="rotate-reissue-heading">Then issue the new key as a new set</h3>
+          <p>
+            Type the new key into the issuance wizard straight from the create-access-key answer (do not save that answer anywhere): it
+            splits the key into a new set of sheets to print, scan back, hand over and activate.{' '}
+            <a href={routeHref('issuance', ...(state.pendingSet ? [state.pendingSet.setId] : []))}>Open the issuance wizard</a>
           </p>
-          <button type="button" className="button" onClick={onConnect}>
-            Connect to AWS IAM for this step…
-          </button>
         </div>
-      </div>
+        <div className="subsection">
+          <EvidenceSection
+            releaseId={release.releaseId}
+            kind="rotated"
+            heading="And record the rotation"
+            hint="The new key id, who created it, the request id or change ticket."
+            onRecorded={onRecorded}
+          />
+        </div>
+      </OfflineOrConnected>
     </>
   )
 }

@@ -141,7 +141,7 @@ export function ReleaseView({ granted, ticket, onDone }: ReleaseViewProps) {
         })}
       </dl>
 
-      <div className="copy-status" aria-live="polite">
+      <div className="release-copy-status" aria-live="polite">
         {copied && 'error' in copied && (
           <p className="field-error">
             {copied.label} was not copied: {copied.error}

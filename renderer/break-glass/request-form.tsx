@@ -2,8 +2,9 @@
 // audited. The backend (release.request) names each missing field; they are marked here
 // and focus goes to the first. Nothing is logged until the request is complete.
 import type { OperationOutput } from '../../shared/api'
-import { TextAreaField, TextField } from '../components/form-field'
+import { SelectField, TextAreaField, TextField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
+import { FormActions } from '../components/form-actions'
 import type { MethodView } from '../components/method-details'
 import { call, UiError } from '../custos-client'
 import { useBackendForm } from '../use-backend-form'
@@ -153,11 +154,7 @@ export function RequestForm({ methods, onRequested }: RequestFormProps) {
           <TextField label="Owner contacts" {...form.field('ownerContacts')} maxLength={300} hint="Who at the owner team was told, and how." />
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? 'Recording…' : 'Record request and gather the quorum'}
-        </button>
-      </div>
+      <FormActions busy={form.busy} busyLabel="Recording…" label="Record request and gather the quorum" />
     </form>
   )
 }
@@ -173,42 +170,4 @@ function asFieldIssues(error: unknown): unknown {
   if (error.code === 'INPUT_INVALID' && /use case/i.test(error.message)) issues.push(`useCase: ${error.message}`)
   if (issues.length === 0) return error
   return new UiError({ code: error.code, message: error.message, details: { ...error.details, issues } })
-}
-
-interface SelectFieldProps {
-  id: string
-  label: string
-  value: string
-  onChange: (value: string) => void
-  error?: string
-  hint?: string
-  placeholder: string
-  options: { value: string; label: string }[]
-}
-
-function SelectField({ id, label, value, onChange, error, hint, placeholder, options }: SelectFieldProps) {
-  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={id} value={value} onChange={(event) => onChange(event.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} aria-required>
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  )
 }

@@ -7,6 +7,7 @@ import { latestEntryAbout } from '../logged-entry'
 import { changedFields, useBackendForm } from '../use-backend-form'
 import { TextField } from './form-field'
 import { FormSummary } from './form-summary'
+import { FormActions } from './form-actions'
 
 type Field = 'name' | 'contact' | 'team' | 'custodianId'
 export type CustodianView = OperationOutput<'custodians.list'>['custodians'][number]
@@ -84,16 +85,13 @@ export function CustodianForm({ custodian, labelledBy, onSaved, onCancel }: Cust
           />
         )}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {editing ? (form.busy ? 'Saving…' : 'Save changes') : form.busy ? 'Adding…' : 'Add custodian'}
-        </button>
+      <FormActions busy={form.busy} busyLabel={editing ? 'Saving…' : 'Adding…'} label={editing ? 'Save changes' : 'Add custodian'}>
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   )
 }

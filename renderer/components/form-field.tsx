@@ -1,8 +1,9 @@
 // One labelled form control with its hint and its error, wired for screen readers:
-// aria-describedby names both, aria-invalid marks a field the backend refused.
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
+// aria-describedby names both, aria-invalid marks a field the backend refused. FieldFrame,
+// controlProps and describedBy serve controls of their own (a masked secret, typed groups).
+import type { ChangeEvent, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
 
-interface FieldProps {
+export interface FieldProps {
   id: string
   label: string
   value: string
@@ -12,11 +13,31 @@ interface FieldProps {
   optional?: boolean
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
   return [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined
 }
 
-function FieldFrame({ id, label, hint, error, optional, children }: Omit<FieldProps, 'value' | 'onChange'> & { children: ReactNode }) {
+/** What a field's control carries: id and name, the value, and the aria wiring to its label's hint and error. */
+export function controlProps({ id, value, onChange, hint, error, optional }: Omit<FieldProps, 'label'>) {
+  return {
+    id,
+    name: id,
+    value,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(event.target.value),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, hint, error),
+    'aria-required': optional ? undefined : true,
+  }
+}
+
+interface FieldFrameProps extends Omit<FieldProps, 'value' | 'onChange'> {
+  /** The control, whose id is `id` and whose aria-describedby is describedBy(id, hint, error). */
+  children: ReactNode
+  /** Announce the error as it appears (a check made as the person acts, not a form's refusal). */
+  alertError?: boolean
+}
+
+export function FieldFrame({ id, label, hint, error, optional, alertError, children }: FieldFrameProps) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
@@ -25,7 +46,7 @@ function FieldFrame({ id, label, hint, error, optional, children }: Omit<FieldPr
       </label>
       {children}
       {error && (
-        <p id={`${id}-error`} className="field-error">
+        <p id={`${id}-error`} className="field-error" role={alertError ? 'alert' : undefined}>
           {error}
         </p>
       )}
@@ -44,17 +65,7 @@ export function TextField(
   const { id, label, value, onChange, hint, error, optional, ...rest } = props
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
-      <input
-        id={id}
-        name={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-required={optional ? undefined : true}
-        autoComplete="off"
-        {...rest}
-      />
+      <input {...controlProps({ id, value, onChange, hint, error, optional })} autoComplete="off" {...rest} />
     </FieldFrame>
   )
 }
@@ -65,16 +76,24 @@ export function TextAreaField(
   const { id, label, value, onChange, hint, error, optional, ...rest } = props
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
-      <textarea
-        id={id}
-        name={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-required={optional ? undefined : true}
-        {...rest}
-      />
+      <textarea {...controlProps({ id, value, onChange, hint, error, optional })} {...rest} />
+    </FieldFrame>
+  )
+}
+
+/** A required choice from a list, with a first empty option that says what to choose. */
+export function SelectField(props: Omit<FieldProps, 'optional'> & { placeholder: string; options: { value: string; label: string }[] }) {
+  const { id, label, value, onChange, hint, error, placeholder, options } = props
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select {...controlProps({ id, value, onChange, hint, error })}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </FieldFrame>
   )
 }

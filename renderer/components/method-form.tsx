@@ -8,6 +8,7 @@ import { latestEntryAbout } from '../logged-entry'
 import { changedFields, useBackendForm } from '../use-backend-form'
 import { TextAreaField, TextField } from './form-field'
 import { FormSummary } from './form-summary'
+import { FormActions } from './form-actions'
 
 const TEXT_FIELDS = ['name', 'methodId', 'scope', 'access', 'ownerTeam', 'useCases'] as const
 const POLICY_FIELDS = ['threshold', 'total', 'copies', 'revokeWithinHours', 'rotateWithinHours', 'reviewWithinDays', 'drillEveryDays'] as const
@@ -156,16 +157,13 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
           {number('drillEveryDays', 'Drill every (days)')}
         </div>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {editing ? (form.busy ? 'Saving…' : 'Save changes') : form.busy ? 'Adding…' : 'Add method'}
-        </button>
+      <FormActions busy={form.busy} busyLabel={editing ? 'Saving…' : 'Adding…'} label={editing ? 'Save changes' : 'Add method'}>
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   )
 }

@@ -6,6 +6,7 @@ import { useBackendForm } from '../use-backend-form'
 import type { CustodianView } from './custodian-form'
 import { TextAreaField } from './form-field'
 import { FormSummary } from './form-summary'
+import { FormActions } from './form-actions'
 
 interface RetireCustodianFormProps {
   custodian: CustodianView
@@ -61,14 +62,11 @@ export function RetireCustodianForm({ custodian, sheets, labelledBy, warningId, 
         maxLength={300}
         hint="Recorded in the logbook, e.g. “Left the company on 31 March”."
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-danger" disabled={form.busy}>
-          {form.busy ? 'Retiring…' : `Retire ${custodian.name}`}
-        </button>
+      <FormActions busy={form.busy} busyLabel="Retiring…" label={`Retire ${custodian.name}`} tone="danger">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-      </div>
+      </FormActions>
     </form>
   )
 }

@@ -6,6 +6,7 @@ import { groupSetId } from '../format'
 import { ModalDialog } from '../components/modal-dialog'
 import { TextAreaField } from '../components/form-field'
 import { FormSummary } from '../components/form-summary'
+import { FormActions } from '../components/form-actions'
 import type { OperationOutput } from '../../shared/api'
 
 type SetView = OperationOutput<'sets.list'>['sets'][number]
@@ -30,14 +31,11 @@ export function AbandonDialog({ set, onClose, onAbandoned }: { set: SetView; onC
         </p>
         <FormSummary title="The set was not abandoned." problem={form.problem} />
         <TextAreaField label="Why" {...form.field('note')} rows={2} maxLength={500} hint="Recorded in the logbook, e.g. “Printer jammed; sheets shredded”." />
-        <div className="form-actions">
-          <button type="submit" className="button button-danger" disabled={form.busy}>
-            {form.busy ? 'Abandoning…' : 'Abandon the set'}
-          </button>
+        <FormActions busy={form.busy} busyLabel="Abandoning…" label="Abandon the set" tone="danger">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-        </div>
+        </FormActions>
       </form>
     </ModalDialog>
   )

@@ -6,7 +6,7 @@ import type { OperationOutput } from '../../shared/api'
 import { call, messageOf } from '../custos-client'
 import { countOf, formatDateTime, groupSetId } from '../format'
 import { routeHref } from '../use-route'
-import { StepIndicator, StepSection, useArrivalFocus } from './step-section'
+import { StepSection, useArrivalFocus, WizardSteps } from './step-section'
 
 type SetView = OperationOutput<'sets.list'>['sets'][number]
 
@@ -84,7 +84,7 @@ export function IssuanceDone({ set, methodName, retired }: { set: SetView; metho
   const heading = useArrivalFocus<HTMLHeadingElement>()
   return (
     <>
-      <StepIndicator current="done" />
+      <WizardSteps current="done" />
       <section className="card issuance-card" aria-labelledby="issuance-done-heading">
         <h2 id="issuance-done-heading" tabIndex={-1} ref={heading}>
           Set {groupSetId(set.setId)} is active

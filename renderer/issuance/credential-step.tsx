@@ -2,7 +2,7 @@
 // it before anything is split. The values live only in this wizard's memory (never in the
 // URL, storage or a log) and are dropped once the set is issued.
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { TextAreaField, TextField } from '../components/form-field'
+import { controlProps, FieldFrame, TextAreaField, TextField, type FieldProps } from '../components/form-field'
 import { checkDraft, FIELDS, KINDS, type CredentialDraft, type DraftErrors, type FieldName, type FieldSpec } from './credential-input'
 import type { CredentialBundle } from '../../shared/bundle'
 import { StepSection } from './step-section'
@@ -71,9 +71,9 @@ export function CredentialStep({ draft, onChange, onBack, onNext, methodName }: 
         )}
         <fieldset className="fieldset">
           <legend>Kind of credential</legend>
-          <div className="kind-choices">
+          <div className="stack-tight">
             {KINDS.map((k) => (
-              <div key={k.kind} className="choice">
+              <div key={k.kind} className="issuance-choice">
                 <input
                   type="radio"
                   id={`credential-kind-${k.kind}`}
@@ -115,37 +115,15 @@ export function CredentialStep({ draft, onChange, onBack, onNext, methodName }: 
   )
 }
 
-interface SecretFieldProps {
-  id: string
-  label: string
-  hint?: string
-  optional?: boolean
-  value: string
-  onChange: (value: string) => void
-  error?: string
-  mono?: boolean
-}
-
 /** A masked input with a Show / Hide button; never autocompleted, spell-checked or saved. */
-function SecretField({ id, label, hint, optional, value, onChange, error, mono }: SecretFieldProps) {
+function SecretField({ id, label, hint, optional, value, onChange, error, mono }: FieldProps & { mono?: boolean }) {
   const [shown, setShown] = useState(false)
-  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ') || undefined
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {optional && <span className="optional"> (optional)</span>}
-      </label>
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
       <div className="secret-input">
         <input
-          id={id}
-          name={id}
+          {...controlProps({ id, value, onChange, hint, error, optional })}
           type={shown ? 'text' : 'password'}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          aria-required={optional ? undefined : true}
           autoComplete="new-password"
           autoCapitalize="off"
           spellCheck={false}
@@ -155,17 +133,7 @@ function SecretField({ id, label, hint, optional, value, onChange, error, mono }
           {shown ? 'Hide' : 'Show'}
         </button>
       </div>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   )
 }
 

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { call, messageOf } from '../custos-client'
 import { formatDateTime } from '../format'
+import { SheetTable } from './sheet-table'
 import { StepSection } from './step-section'
 
 type SetView = OperationOutput<'sets.list'>['sets'][number]
@@ -24,23 +25,14 @@ export function HandoverStep({ set, onChange, onNext, actions }: HandoverStepPro
         Seal each sheet in a tamper-evident bag in front of its custodian, then record the serial printed on the bag. The custodian
         keeps the bag closed; they open it only in a drill or an emergency.
       </p>
-      <div className="table-wrap">
-        <table className="handover-table">
-          <caption className="visually-hidden">Hand-over of every sheet of set {set.setId}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sheet</th>
-              <th scope="col">Custodian</th>
-              <th scope="col">Bag serial</th>
-            </tr>
-          </thead>
-          <tbody>
-            {set.sheets.map((sheet) => (
-              <HandoverRow key={`${sheet.index}.${sheet.copy}`} set={set} sheet={sheet} onChange={onChange} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SheetTable
+        sheets={set.sheets}
+        copies={set.copies}
+        caption={`Hand-over of every sheet of set ${set.setId}`}
+        className="handover-table"
+        column="Bag serial"
+        cell={(sheet) => <HandoverCell set={set} sheet={sheet} onChange={onChange} />}
+      />
       <p className="muted" aria-live="polite">
         {left === 0 ? 'Every sheet is handed over.' : `${left} of ${set.sheets.length} sheets still to hand over.`}
       </p>
@@ -53,7 +45,8 @@ export function HandoverStep({ set, onChange, onNext, actions }: HandoverStepPro
   )
 }
 
-function HandoverRow({ set, sheet, onChange }: { set: SetView; sheet: SheetView; onChange: (set: SetView) => void }) {
+/** The hand-over of one sheet: the form for its bag serial, then what the log recorded. */
+function HandoverCell({ set, sheet, onChange }: { set: SetView; sheet: SheetView; onChange: (set: SetView) => void }) {
   const [serial, setSerial] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
@@ -77,53 +70,42 @@ function HandoverRow({ set, sheet, onChange }: { set: SetView; sheet: SheetView;
     }
   }
 
-  return (
-    <tr>
-      <th scope="row" className="row-head">
-        Share {sheet.index}
-        {set.copies > 1 ? `, copy ${sheet.copy}` : ''}
-      </th>
-      <td>{sheet.custodianName}</td>
-      <td>
-        {sheet.handedOver ? (
-          <>
-            <span className="status status-ok">✓ Handed over</span>
-            <span className="cell-sub">
-              Bag <span className="mono">{sheet.bagSerial}</span>
-            </span>
-            <span className="muted cell-sub">
-              <time dateTime={sheet.handedOver.time}>{formatDateTime(sheet.handedOver.time)}</time>, logbook entry {sheet.handedOver.seq}
-            </span>
-          </>
-        ) : (
-          <form className="handover-form" onSubmit={submit} noValidate aria-label={`Hand over ${name} to ${sheet.custodianName}`}>
-            <div className={`field${error ? ' field-invalid' : ''}`}>
-              <label htmlFor={id} className="visually-hidden">
-                Bag serial for {name} ({sheet.custodianName})
-              </label>
-              <input
-                id={id}
-                value={serial}
-                onChange={(event) => setSerial(event.target.value)}
-                className="mono-input"
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={60}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-error` : undefined}
-              />
-              {error && (
-                <p id={`${id}-error`} className="field-error">
-                  {error}
-                </p>
-              )}
-            </div>
-            <button type="submit" className="button button-small" disabled={busy}>
-              {busy ? 'Recording…' : `Record hand-over to ${sheet.custodianName}`}
-            </button>
-          </form>
+  return sheet.handedOver ? (
+    <>
+      <span className="status status-ok">✓ Handed over</span>
+      <span className="cell-sub">
+        Bag <span className="mono">{sheet.bagSerial}</span>
+      </span>
+      <span className="muted cell-sub">
+        <time dateTime={sheet.handedOver.time}>{formatDateTime(sheet.handedOver.time)}</time>, logbook entry {sheet.handedOver.seq}
+      </span>
+    </>
+  ) : (
+    <form className="handover-form" onSubmit={submit} noValidate aria-label={`Hand over ${name} to ${sheet.custodianName}`}>
+      <div className={`field${error ? ' field-invalid' : ''}`}>
+        <label htmlFor={id} className="visually-hidden">
+          Bag serial for {name} ({sheet.custodianName})
+        </label>
+        <input
+          id={id}
+          value={serial}
+          onChange={(event) => setSerial(event.target.value)}
+          className="mono-input"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={60}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        {error && (
+          <p id={`${id}-error`} className="field-error">
+            {error}
+          </p>
         )}
-      </td>
-    </tr>
+      </div>
+      <button type="submit" className="button button-small" disabled={busy}>
+        {busy ? 'Recording…' : `Record hand-over to ${sheet.custodianName}`}
+      </button>
+    </form>
   )
 }

@@ -53,12 +53,12 @@ export function MethodStep({ methods, chosen, onNext }: MethodStepProps) {
               {error}
             </p>
           )}
-          <div className="choice-list">
+          <div className="stack-tight">
             {methods.map((m) => {
               const id = `method-choice-${m.methodId}`
               const p = m.policy
               return (
-                <div key={m.methodId} className={`choice${m.pendingSetId ? ' choice-disabled' : ''}`}>
+                <div key={m.methodId} className={`issuance-choice${m.pendingSetId ? ' issuance-choice-disabled' : ''}`}>
                   <input
                     type="radio"
                     id={id}
@@ -80,7 +80,7 @@ export function MethodStep({ methods, chosen, onNext }: MethodStepProps) {
                     </span>
                   </label>
                   {m.pendingSetId && (
-                    <p className="choice-note">
+                    <p className="issuance-choice-note">
                       Set <span className="mono">{groupSetId(m.pendingSetId)}</span> is being issued.{' '}
                       <a href={routeHref('issuance', m.pendingSetId)}>Continue set {groupSetId(m.pendingSetId)}</a>
                     </p>

@@ -7,9 +7,11 @@ import type { OperationOutput } from '../../shared/api'
 import { PAYLOAD_PREFIX } from '../../shared/share-format'
 import { parseTypedGroups } from '../../shared/typed-groups'
 import { CameraScanner } from '../camera/camera-scanner'
+import { describedBy, FieldFrame } from '../components/form-field'
 import { call, messageOf } from '../custos-client'
 import { countOf, groupSetId } from '../format'
 import { clearSheet, describeOutcome, newTally, nextSheet, recordRead, seenCount, type ReadVia, type Tally } from './scan-tally'
+import { SheetTable } from './sheet-table'
 import { StepSection } from './step-section'
 
 type SetView = OperationOutput<'sets.list'>['sets'][number]
@@ -29,6 +31,8 @@ interface Feedback {
 }
 
 const VIA_LABEL: Record<ReadVia, string> = { camera: 'camera', image: 'image', typed: 'typed' }
+const TYPED_HINT =
+  'Every group under “Typed share”, line numbers and spaces as you like. The last character of each group is a check: a typo is pointed out by line and group.'
 
 export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepProps) {
   const [tally, setTally] = useState<Tally>(() => newTally(set.setId, set.copies, set.sheets))
@@ -194,8 +198,7 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
           <section className="stack-tight" aria-labelledby="scan-typed-heading">
             <h3 id="scan-typed-heading">Type a sheet</h3>
             <form className="form form-wide" onSubmit={addTyped} noValidate aria-labelledby="scan-typed-heading">
-              <div className={`field${typedError ? ' field-invalid' : ''}`}>
-                <label htmlFor="typed-groups">Typed share groups</label>
+              <FieldFrame id="typed-groups" label="Typed share groups" hint={TYPED_HINT} error={typedError} alertError>
                 <textarea
                   id="typed-groups"
                   rows={5}
@@ -205,18 +208,9 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
                   spellCheck={false}
                   autoComplete="off"
                   aria-invalid={typedError ? true : undefined}
-                  aria-describedby={`${typedError ? 'typed-groups-error ' : ''}typed-groups-hint`}
+                  aria-describedby={describedBy('typed-groups', TYPED_HINT, typedError)}
                 />
-                {typedError && (
-                  <p id="typed-groups-error" className="field-error" role="alert">
-                    {typedError}
-                  </p>
-                )}
-                <p id="typed-groups-hint" className="hint">
-                  Every group under “Typed share”, line numbers and spaces as you like. The last character of each group is a check:
-                  a typo is pointed out by line and group.
-                </p>
-              </div>
+              </FieldFrame>
               <div className="form-actions">
                 <button type="submit" className="button" disabled={typed.trim() === ''}>
                   Add typed sheet
@@ -230,51 +224,32 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
           <h3 id="scan-list-heading">
             Sheets seen: {seen} of {all}
           </h3>
-          <div className="table-wrap">
-            <table className="scan-table">
-              <caption className="visually-hidden">Every printed sheet of set {set.setId} and how it was read back</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Sheet</th>
-                  <th scope="col">Custodian</th>
-                  <th scope="col">Read back</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tally.sheets.map((s) => {
-                  const checked = resultFor(s.index, s.copy)
-                  return (
-                    <tr key={`${s.index}.${s.copy}`}>
-                      <th scope="row" className="row-head">
-                        Share {s.index}
-                        {set.copies > 1 ? `, copy ${s.copy}` : ''}
-                      </th>
-                      <td>{s.custodianName}</td>
-                      <td>
-                        {s.read ? (
-                          <>
-                            <span className={`status ${checked && !checked.ok ? 'status-bad' : 'status-ok'}`}>
-                              {checked ? (checked.ok ? '✓ Verified' : '✕ Refused') : `✓ Seen (${VIA_LABEL[s.read.via]})`}
-                            </span>
-                            <span className="muted cell-sub">{s.read.source}</span>
-                            {checked?.error && <span className="field-error cell-sub">{checked.error.message}</span>}
-                            {!checked?.ok && (
-                              <button type="button" className="button button-small" onClick={() => update(clearSheet(tallyRef.current, s.index, s.copy))}>
-                                Scan share {s.index}
-                                {set.copies > 1 ? ` copy ${s.copy}` : ''} again
-                              </button>
-                            )}
-                          </>
-                        ) : (
-                          <span className="status status-neutral">Not yet</span>
-                        )}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+          <SheetTable
+            sheets={tally.sheets}
+            copies={set.copies}
+            caption={`Every printed sheet of set ${set.setId} and how it was read back`}
+            className="scan-table"
+            column="Read back"
+            cell={(s) => {
+              if (!s.read) return <span className="status status-neutral">Not yet</span>
+              const checked = resultFor(s.index, s.copy)
+              return (
+                <>
+                  <span className={`status ${checked && !checked.ok ? 'status-bad' : 'status-ok'}`}>
+                    {checked ? (checked.ok ? '✓ Verified' : '✕ Refused') : `✓ Seen (${VIA_LABEL[s.read.via]})`}
+                  </span>
+                  <span className="muted cell-sub">{s.read.source}</span>
+                  {checked?.error && <span className="field-error cell-sub">{checked.error.message}</span>}
+                  {!checked?.ok && (
+                    <button type="button" className="button button-small" onClick={() => update(clearSheet(tallyRef.current, s.index, s.copy))}>
+                      Scan share {s.index}
+                      {set.copies > 1 ? ` copy ${s.copy}` : ''} again
+                    </button>
+                  )}
+                </>
+              )
+            }}
+          />
           {result && !result.ok && (
             <div ref={resultRef} tabIndex={-1} className="notice notice-error" role="alert">
               <p className="notice-title">The scan-back did not pass; nothing was recorded.</p>

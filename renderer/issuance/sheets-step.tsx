@@ -216,14 +216,14 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
         </div>
         <fieldset className="fieldset">
           <legend>Paper</legend>
-          <div className="inline-choices">
+          <div className="issuance-inline-choices">
             {(
               [
                 ['A4', 'A4'],
                 ['LETTER', 'US Letter'],
               ] as const
             ).map(([value, label]) => (
-              <span key={value} className="choice-inline">
+              <span key={value} className="issuance-choice-inline">
                 <input
                   type="radio"
                   id={`page-size-${value}`}

@@ -23,7 +23,7 @@ export function PresentedSheets({ quorum, custodians, latest, disabled }: Presen
   const nameOf = (id: string) => custodians.find((c) => c.custodianId === id)?.name
   let valid = 0
   return (
-    <ol className="sheet-list">
+    <ol className="plain-list sheet-list">
       {quorum.sheets.map((sheet, i) => {
         const verdict = quorum.checkOf(sheet)
         if (verdict?.ok) valid++

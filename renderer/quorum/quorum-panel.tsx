@@ -79,7 +79,7 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
         Every sheet is checked as it arrives; nothing is logged until you press “{actionLabel}”.
       </p>
 
-      <div className="quorum-sources">
+      <div className="two-col">
         <div className="quorum-source quorum-camera">
           <CameraSource
             onSheet={(payload) => add('camera', `Camera sheet ${quorum.sheets.filter((s) => s.origin === 'camera').length + 1}`, payload)}
@@ -88,7 +88,7 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
             pausedReason={busy ? 'Wait for the result.' : 'The quorum is met. Remove a sheet to scan another.'}
           />
         </div>
-        <div className="quorum-alternatives">
+        <div className="stack">
           <section className="quorum-source" aria-labelledby="images-heading">
             <h3 id="images-heading">Images</h3>
             <ImageImport onSheet={(source, payload) => add('image', source, payload)} />

@@ -1,8 +1,9 @@
 // Typed entry of a sheet whose QR code will not scan: the groups printed under "Typed share",
 // checked group by group (shared/typed-groups.ts) so a typo is pinned to its group.
 import { useId, useState, type FormEvent } from 'react'
-import { GROUP_DATA_CHARS, GROUPS_PER_LINE, parseTypedGroups } from '../../shared/typed-groups'
+import { GROUP_DATA_CHARS, GROUPS_PER_LINE, parseTypedGroups, typedCharacters } from '../../shared/typed-groups'
 import { CustosError } from '../../shared/errors'
+import { describedBy, FieldFrame } from '../components/form-field'
 
 interface TypedEntryProps {
   /** Receives the share text once every group's check character matches. */
@@ -14,6 +15,9 @@ interface Problem {
   /** 1-based group the checker blames, when it names one. */
   group?: number
 }
+
+const HINT =
+  'Type the groups printed under “Typed share” on the sheet, line numbers optional. Each group ends in a check character, so a typo is found in its group.'
 
 export function TypedEntry({ onSheet }: TypedEntryProps) {
   const id = useId()
@@ -34,11 +38,9 @@ export function TypedEntry({ onSheet }: TypedEntryProps) {
     }
   }
 
-  const describedBy = [problem && `${fieldId}-error`, `${fieldId}-hint`].filter(Boolean).join(' ')
   return (
-    <form className="typed-entry" onSubmit={submit} noValidate aria-label="Type a sheet">
-      <div className={`field${problem ? ' field-invalid' : ''}`}>
-        <label htmlFor={fieldId}>Typed share</label>
+    <form className="stack-tight" onSubmit={submit} noValidate aria-label="Type a sheet">
+      <FieldFrame id={fieldId} label="Typed share" hint={HINT} error={problem?.message} alertError>
         <textarea
           id={fieldId}
           className="mono-input typed-groups-input"
@@ -48,18 +50,9 @@ export function TypedEntry({ onSheet }: TypedEntryProps) {
           value={text}
           onChange={(event) => setText(event.target.value)}
           aria-invalid={problem ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(fieldId, HINT, problem?.message)}
         />
-        {problem && (
-          <p id={`${fieldId}-error`} className="field-error" role="alert">
-            {problem.message}
-          </p>
-        )}
-        <p id={`${fieldId}-hint`} className="hint">
-          Type the groups printed under “Typed share” on the sheet, line numbers optional. Each group ends in a check character,
-          so a typo is found in its group.
-        </p>
-      </div>
+      </FieldFrame>
       {problem?.group && <GroupMap text={text} bad={problem.group} />}
       <div className="form-actions">
         <button type="submit" className="button">
@@ -84,13 +77,7 @@ function readTyped(text: string): string {
 /** The line of groups with the one to check marked, as printed: easier to compare with the paper than a number. */
 function GroupMap({ text, bad }: { text: string; bad: number }) {
   const labelId = useId()
-  const characters = text
-    .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^\d{1,3}[:.)]?\s+(?=\S{2})/, ''))
-    .join('')
-    .replace(/^\s*CUSTOS:/i, '')
-    .replace(/[\s-]+/g, '')
-    .toUpperCase()
+  const characters = typedCharacters(text).toUpperCase()
   const size = GROUP_DATA_CHARS + 1
   const line = Math.ceil(bad / GROUPS_PER_LINE)
   const first = (line - 1) * GROUPS_PER_LINE + 1

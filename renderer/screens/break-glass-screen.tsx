@@ -9,6 +9,7 @@ import { formatDateTime, groupSetId } from '../format'
 import { routeHref } from '../use-route'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
+import { StepIndicator } from '../components/step-indicator'
 import type { MethodView } from '../components/method-details'
 import { QuorumPanel } from '../quorum/quorum-panel'
 import { useQuorum } from '../quorum/use-quorum'
@@ -52,16 +53,7 @@ function BreakGlassFlow({ resumeId }: { resumeId: string | undefined }) {
   return (
     <>
       <ScreenHeading title="Break glass" />
-      <ol className="steps" aria-label="Steps">
-        {STEPS.map((name, i) => (
-          <li key={name} className={i === index ? 'step-current' : i < index ? 'step-done' : undefined} aria-current={i === index ? 'step' : undefined}>
-            <span className="step-number" aria-hidden="true">
-              {i + 1}
-            </span>{' '}
-            {name}
-          </li>
-        ))}
-      </ol>
+      <StepIndicator steps={STEPS} current={index + 1} label="Steps" />
 
       {data.status === 'loading' && <p className="muted">Reading the methods…</p>}
       {data.status === 'error' && <ErrorNotice title="Could not read the break-glass methods" message={data.message} onRetry={reload} />}

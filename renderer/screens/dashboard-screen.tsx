@@ -61,7 +61,7 @@ export function DashboardScreen({ vaultName, obligations: pushed }: { vaultName:
             <p className="empty">Nothing is due. Revoke, rotate, review and drill reminders appear here when they fall due.</p>
           )}
           {due.status === 'ready' && due.value.obligations.length > 0 && (
-            <ul className="obligation-list">
+            <ul className="plain-list obligation-list">
               {due.value.obligations.map((item) => (
                 <li key={item.id} className={`obligation obligation-${item.status}`}>
                   <div className="obligation-head">

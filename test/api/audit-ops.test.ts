@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApi } from '../../main/core/api/create-api'
 import { dispatch } from '../../main/core/api/dispatch'
 import { fixedClock } from '../../main/core/clock'
+import { apiCaller } from '../helpers/api-call'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
 import { runCli } from '../helpers/run-cli'
 import { makeTempDir } from '../helpers/temp-dir'
@@ -20,17 +21,7 @@ const clock = fixedClock('2026-03-10T09:00:00Z')
 const desktop = createFakeDesktopPort()
 const api = createApi({ dataDir, clock, desktop })
 
-async function must<T = any>(name: string, input: unknown = {}): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`)
-  return result.value as T
-}
-
-async function refused(name: string, input: unknown = {}): Promise<{ code: string; message: string }> {
-  const result = await dispatch(api, name, input)
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
-  return result.error
-}
+const { must, refused } = apiCaller(api)
 
 interface VerifyView {
   checked: boolean

@@ -15,6 +15,7 @@ import { decodeQrFromImage } from '../../main/core/sheets/qr-decode'
 import { createFakeDesktopPort, type FakeDesktopPort } from '../helpers/fake-desktop-port'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
+import { releaseRequest } from '../helpers/release-request'
 
 export const ROOT_KEY: Extract<CredentialBundle, { kind: 'aws-access-key' }> = {
   kind: 'aws-access-key',
@@ -24,17 +25,7 @@ export const ROOT_KEY: Extract<CredentialBundle, { kind: 'aws-access-key' }> = {
   userName: 'break-glass-admin',
 }
 
-export const REQUEST = {
-  methodId: 'aws-prod',
-  incidentTicket: 'INC-4711',
-  justification: 'SSO provider down; payments failing',
-  businessRisk: 'Card payments halted in the EU',
-  whyNotNormalAccess: 'All human access goes through the failed SSO',
-  requester: { name: 'Ann Ops', team: 'SRE', area: 'Payments' },
-  resourceOwner: { team: 'Cloud platform', contacts: 'cloud-oncall@example.com' },
-  useCase: 'Restore access after an SSO outage',
-  operator: 'Olivia Operator',
-}
+export const REQUEST = releaseRequest({ methodId: 'aws-prod', useCase: 'Restore access after an SSO outage' })
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>
 

@@ -11,6 +11,7 @@ import { replacementOf, revokeProgress } from '../../shared/aws-events'
 import { serializeBundle } from '../../shared/bundle'
 import { startIssuance } from '../../main/core/ceremonies/issuance'
 import { requestRelease } from '../../main/core/ceremonies/release'
+import { releaseRequest } from '../helpers/release-request'
 import { CUSTOS_BIN, runCli } from '../helpers/run-cli'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
@@ -203,17 +204,7 @@ describe('custos aws (CLI)', () => {
       const issued = startIssuance(ctx, { methodId: METHOD_ID, bundle: h.releasedBundle })
       h.finishCeremony({ issued, pdf: Buffer.alloc(0), copies: 1 })
       issued.sheets.slice(0, 2).forEach((s) => writeFileSync(join(scratch.path, `${s.custodianId}.txt`), s.payload + '\n'))
-      return requestRelease(ctx, {
-        methodId: METHOD_ID,
-        incidentTicket: 'INC-7',
-        justification: 'SSO down',
-        businessRisk: 'Payments halted',
-        whyNotNormalAccess: 'SSO is the normal access',
-        requester: { name: 'Ann', team: 'SRE', area: 'Payments' },
-        resourceOwner: { team: 'Cloud', contacts: 'cloud@example.com' },
-        useCase: 'SSO outage',
-        operator: 'Olivia',
-      }).releaseId
+      return requestRelease(ctx, releaseRequest({ methodId: METHOD_ID, useCase: 'SSO outage', incidentTicket: 'INC-7' })).releaseId
     })
     const grant = await runCli(
       ['release', 'grant', '--data-dir', h.dataDir, '--release', releaseId, '--present', `alice=${join(scratch.path, 'alice.txt')}`,

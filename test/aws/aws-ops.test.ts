@@ -2,14 +2,14 @@
 // fake IAM endpoint: offline commands and evidence, connected status and revoke with the network
 // gate open only for the call, and a rotation whose new set goes through the issuance wizard's ops.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OperationName } from '../../shared/api'
 import { revokeProgress } from '../../shared/aws-events'
 import { createApi } from '../../main/core/api/create-api'
-import { dispatch } from '../../main/core/api/dispatch'
 import { createPendingSheets, type PendingSheets } from '../../main/core/api/pending-sheets'
 import { startIssuance } from '../../main/core/ceremonies/issuance'
 import { grantRelease, requestRelease } from '../../main/core/ceremonies/release'
 import { createNetworkGate, type NetworkGate } from '../../main/core/desktop/network-gate'
+import { apiCaller } from '../helpers/api-call'
+import { releaseRequest } from '../helpers/release-request'
 import { BREAK_GLASS_USER, METHOD_ID, makeHarness, ofType, type Harness } from './aws-harness'
 
 let h: Harness
@@ -25,17 +25,7 @@ beforeEach(async () => {
   const ctx = h.ceremony()
   const issued = startIssuance(ctx, { methodId: METHOD_ID, bundle: h.releasedBundle })
   h.finishCeremony({ issued, pdf: Buffer.alloc(0), copies: 1 })
-  releaseId = requestRelease(ctx, {
-    methodId: METHOD_ID,
-    incidentTicket: 'INC-4711',
-    justification: 'SSO down, payments failing',
-    businessRisk: 'Card payments halted',
-    whyNotNormalAccess: 'All access goes through SSO',
-    requester: { name: 'Ann Ops', team: 'SRE', area: 'Payments' },
-    resourceOwner: { team: 'Cloud', contacts: 'cloud@example.com' },
-    useCase: 'SSO outage',
-    operator: 'Olivia',
-  }).releaseId
+  releaseId = requestRelease(ctx, releaseRequest({ methodId: METHOD_ID, useCase: 'SSO outage' })).releaseId
   grantRelease(ctx, releaseId, issued.sheets.slice(0, 2).map((s) => ({ custodianId: s.custodianId, input: { source: `sheet of ${s.custodianId}`, payload: s.payload } })))
   h.book.close()
   gate = createNetworkGate()
@@ -55,19 +45,7 @@ afterEach(async () => {
 })
 
 const api = () => createApi({ dataDir: h.dataDir, clock: h.clock, network: gate, pendingSheets: pending, iamEndpoint: h.server.endpoint })
-async function call(name: OperationName, input: unknown) {
-  return dispatch(api(), name, input)
-}
-async function ok<T = any>(name: OperationName, input: unknown): Promise<T> {
-  const result = await call(name, input)
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`)
-  return result.value as T
-}
-async function refused(name: OperationName, input: unknown) {
-  const result = await call(name, input)
-  if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
-  return result.error
-}
+const { must: ok, refused } = apiCaller(api)
 async function openObligations(): Promise<string[]> {
   const { obligations } = await ok<{ obligations: Array<{ kind: string; releaseId?: string }> }>('obligations.list', {})
   return obligations.filter((o) => o.releaseId === releaseId).map((o) => o.kind).sort()

@@ -15,14 +15,15 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { createApi } from '../../main/core/api/create-api'
-import { dispatch } from '../../main/core/api/dispatch'
 import { systemClock } from '../../main/core/clock'
+import { apiCaller } from '../helpers/api-call'
 import { launchChromium } from '../helpers/chromium'
-import { issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
+import { awsKeyBundle, issueActiveSet, seedStandardVault, STANDARD_USE_CASE } from '../helpers/ceremony-seed'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
 import { makeCameraVideo } from '../helpers/fake-camera'
 import { startLoopbackHost } from '../helpers/loopback-host'
 import { builtRenderer } from '../helpers/renderer-build'
+import { releaseRequest } from '../helpers/release-request'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
 
@@ -30,12 +31,6 @@ const RUNS = 5
 const emit = (record: Record<string, unknown>) => process.stdout.write(JSON.stringify(record) + '\n')
 const round = (ms: number) => Math.round(ms * 10) / 10
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!
-
-async function must<T = any>(api: ReturnType<typeof createApi>, name: string, input: unknown): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as T
-}
 
 interface RunFigures {
   recognisedToReadyMs: number
@@ -90,28 +85,10 @@ async function main(): Promise<void> {
   try {
     const dataDir = join(work.path, 'vault')
     const api = createApi({ dataDir, clock: systemClock, desktop: createFakeDesktopPort() })
-    await must(api, 'vault.init', { name: 'Bench vault' })
+    const { must } = apiCaller(api)
     const sheetsDir = join(work.path, 'sheets')
-    const setId = await withCeremonies(dataDir, systemClock, async (ctx) => {
-      seedMethod(ctx, {
-        methodId: 'aws-prod',
-        name: 'AWS production break-glass key',
-        scope: 'AWS 123456789012 production',
-        ownerTeam: 'Cloud platform',
-        useCases: ['Restore access after an SSO outage'],
-        access: 'AdministratorAccess',
-        policy: { threshold: 2, total: 3, copies: 1 },
-      })
-      seedCustodians(ctx, [
-        { name: 'Alice Martin', contact: '1', team: 'Operations' },
-        { name: 'Bob Keller', contact: '2', team: 'Operations' },
-        { name: 'Carol Weber', contact: '3', team: 'Security' },
-      ])
-      const set = await issueActiveSet(ctx, {
-        methodId: 'aws-prod',
-        bundle: { kind: 'aws-access-key', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', accountId: '123456789012', userName: 'break-glass' },
-        workDir: sheetsDir,
-      })
+    const setId = await seedStandardVault(api, dataDir, systemClock, async (ctx) => {
+      const set = await issueActiveSet(ctx, { methodId: 'aws-prod', bundle: awsKeyBundle(), workDir: sheetsDir })
       return set.setId
     })
     const cameraDir = join(work.path, 'camera')
@@ -126,17 +103,10 @@ async function main(): Promise<void> {
       const page = await browser.context.newPage()
       const runs: RunFigures[] = []
       for (let i = 0; i < RUNS + 1; i++) {
-        const release = await must<{ releaseId: string }>(api, 'release.request', {
-          methodId: 'aws-prod',
-          incidentTicket: `BENCH-${i}`,
-          justification: 'benchmark',
-          businessRisk: 'none',
-          whyNotNormalAccess: 'benchmark',
-          requester: { name: 'Bench', team: 'SRE', area: 'Payments' },
-          resourceOwner: { team: 'Cloud platform', contacts: 'bench' },
-          useCase: 'Restore access after an SSO outage',
-          operator: 'Olivia Operator',
-        })
+        const release = await must<{ releaseId: string }>(
+          'release.request',
+          releaseRequest({ methodId: 'aws-prod', useCase: STANDARD_USE_CASE, incidentTicket: `BENCH-${i}` }),
+        )
         const figures = await releaseOnce(page, `${host.url}#/break-glass/${release.releaseId}`)
         // The first run loads the bundle and the QR reader's .wasm: reported apart.
         if (i === 0) emit({ bench: 'desktop.release-latency.first', where: 'chromium', machineMs: round(figures.machineMs), wallMs: round(figures.wallMs) })

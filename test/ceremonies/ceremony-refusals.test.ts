@@ -7,22 +7,13 @@ import { startIssuance } from '../../main/core/ceremonies/issuance'
 import { stateOf } from '../../main/core/ceremonies/ceremony-context'
 import { recordBagOpened, recordSheetMoved } from '../../main/core/ceremonies/custody'
 import { ceremonyFixture, FIXTURE_BUNDLE, type CeremonyFixture } from '../helpers/ceremony-fixture'
+import { releaseRequest } from '../helpers/release-request'
 
 let fx: CeremonyFixture
 afterEach(() => fx?.cleanup())
 
-const request = (over: Partial<ReleaseRequestInput> = {}): ReleaseRequestInput => ({
-  methodId: 'root',
-  incidentTicket: 'INC-1',
-  justification: 'Locked out of the organisation',
-  businessRisk: 'No deployments possible',
-  whyNotNormalAccess: 'SSO is down',
-  requester: { name: 'Ann', team: 'SRE', area: 'Platform' },
-  resourceOwner: { team: 'Cloud', contacts: 'cloud@example.com' },
-  useCase: 'Account recovery',
-  operator: 'Olivia',
-  ...over,
-})
+const request = (over: Partial<ReleaseRequestInput> = {}): ReleaseRequestInput =>
+  releaseRequest({ methodId: 'root', useCase: 'Account recovery', incidentTicket: 'INC-1', operator: 'Olivia', ...over })
 
 function failure(run: () => unknown): CustosError {
   try {

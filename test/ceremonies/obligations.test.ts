@@ -8,6 +8,7 @@ import { runDrill } from '../../main/core/ceremonies/drill'
 import { grantRelease, recordRevoked, requestRelease } from '../../main/core/ceremonies/release'
 import { vaultObligations } from '../../main/core/ceremonies/vault-obligations'
 import { ceremonyFixture, FIXTURE_BUNDLE, type CeremonyFixture } from '../helpers/ceremony-fixture'
+import { releaseRequest } from '../helpers/release-request'
 
 let fx: CeremonyFixture
 afterEach(() => fx?.cleanup())
@@ -76,10 +77,7 @@ describe('obligations', () => {
   it('a release creates revoke, rotate-and-reissue and review deadlines from the method policy', () => {
     fx = ceremonyFixture({ revokeWithinHours: 2, rotateWithinHours: 48, reviewWithinDays: 3 })
     fx.clock.set('2026-02-02T03:00:00Z')
-    const { releaseId } = requestRelease(fx.ctx, {
-      methodId: 'root', incidentTicket: 'INC-9', justification: 'j', businessRisk: 'r', whyNotNormalAccess: 'w',
-      requester: { name: 'a', team: 't', area: 'x' }, resourceOwner: { team: 'o', contacts: 'c' }, useCase: 'Account recovery', operator: 'Olivia',
-    })
+    const { releaseId } = requestRelease(fx.ctx, releaseRequest({ methodId: 'root', useCase: 'Account recovery', incidentTicket: 'INC-9', operator: 'Olivia' }))
     grantRelease(fx.ctx, releaseId, fx.present(['alice'], ['bob']))
     const list = vaultObligations(stateOf(fx.ctx), new Date('2026-02-02T04:00:00Z'))
     expect(list.map((o) => [o.kind, o.dueAt])).toEqual([

@@ -8,31 +8,36 @@
 // second release of the new key is revoked in connected mode against the loopback IAM
 // endpoint (test/aws/fake-iam-server.ts), signed with the operator's own key.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { builtRenderer } from '../helpers/renderer-build'
-import { axeViolations, openScreen, screenshot as takeScreenshot, watchPage } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
+import { apiCaller } from '../helpers/api-call'
 import type { Api } from '../../shared/api'
 import { createApi } from '../../main/core/api/create-api'
 import { fixedClock } from '../../main/core/clock'
-import { dispatch } from '../../main/core/api/dispatch'
 import { createObligationNotifier } from '../../main/core/desktop/obligation-notifier'
 import { obligationNoticeSource } from '../../main/core/desktop/obligation-source'
 import { createNetworkGate } from '../../main/core/desktop/network-gate'
 import { FakeIamServer, type FakeKey } from '../aws/fake-iam-server'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
-import { startLoopbackHost, type LoopbackHost } from '../helpers/loopback-host'
-import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
 import { runCli } from '../helpers/run-cli'
-import { renderPdfPages } from '../helpers/sheet-images'
-import { grantSeedRelease, issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
+import { enterAccessKeyAndSplit, saveAndRenderSheets, scanBackAndHandOver, wizardStep } from '../helpers/issuance-wizard'
+import {
+  grantSeedRelease,
+  presentersOf,
+  seedStandardRelease,
+  seedStandardVault,
+  STANDARD_CUSTODIANS,
+  STANDARD_USE_CASE as USE_CASE,
+  withCeremonies,
+} from '../helpers/ceremony-seed'
 
 const HOUR = 3600_000
 const OLD_KEY = 'AKIAIOSFODNN7EXAMPLE'
-const USE_CASE = 'Restore access after an SSO outage'
 const TICKET = 'INC-4711'
 
 const work = makeTempDir('custos-e2e-aftercare-')
@@ -45,11 +50,12 @@ const network = createNetworkGate()
 const gateSwitches: boolean[] = []
 network.onChange((on) => gateSwitches.push(on))
 let api: Api
+const { must } = apiCaller(() => api)
 let newKey: FakeKey
 let operatorKey: FakeKey
 let newSetPayloads = new Map<string, string>()
-let host: LoopbackHost
-let browser: Awaited<ReturnType<typeof launchChromium>>
+let e2e: E2eBrowser
+let host: E2eBrowser['host']
 let page: Page
 let oldSetId = ''
 let releaseId = ''
@@ -57,62 +63,16 @@ const pageProblems: string[] = []
 
 let notifier: ReturnType<typeof createObligationNotifier>
 
-async function must<T = any>(name: string, input: unknown = {}): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as T
-}
-
-const bundle = (accessKeyId: string, secret: string) => ({
-  kind: 'aws-access-key' as const,
-  accessKeyId,
-  secretAccessKey: secret,
-  accountId: '123456789012',
-  userName: 'break-glass',
-})
-
 async function seed(): Promise<void> {
-  await must('vault.init', { name: 'Payments production' })
-  await withCeremonies(dataDir, clock, async (ctx) => {
-    seedMethod(ctx, {
-      methodId: 'aws-prod',
-      name: 'AWS production break-glass key',
-      scope: 'AWS 123456789012 production',
-      ownerTeam: 'Cloud platform',
-      useCases: [USE_CASE],
-      access: 'AdministratorAccess on the production account',
-      policy: { threshold: 2, total: 3, copies: 1 },
-    })
-    seedCustodians(ctx, [
-      { name: 'Alice Martin', contact: '+41 44 000 00 01', team: 'Operations' },
-      { name: 'Bob Keller', contact: '+41 44 000 00 02', team: 'Operations' },
-      { name: 'Carol Weber', contact: '+41 44 000 00 03', team: 'Security' },
-    ])
-    const set = await issueActiveSet(ctx, {
-      methodId: 'aws-prod',
-      label: 'Prod break-glass key',
-      bundle: bundle(OLD_KEY, 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'),
-      workDir: join(work.path, 'sheets'),
-    })
-    oldSetId = set.setId
-    clock.advance(HOUR)
-    releaseId = grantSeedRelease(ctx, {
-      methodId: 'aws-prod',
-      useCase: USE_CASE,
-      ticket: TICKET,
-      presenters: ['alice-martin', 'bob-keller'].map((id) => ({ custodianId: id, payload: set.payloadByCustodian.get(id)! })),
-    })
-  })
+  const seeded = await seedStandardVault(api, dataDir, clock, (ctx) => seedStandardRelease(ctx, { clock, workDir: join(work.path, 'sheets') }))
+  oldSetId = seeded.setId
+  releaseId = seeded.releaseId
   // 02:20: twenty minutes after the release, the revoke deadline (03:00) is still ahead.
   clock.advance(20 * 60_000)
 }
 
 const screenshot = (name: string, area: 'aftercare' | 'audit' = 'aftercare') => takeScreenshot(page, area, name)
 const step = (title: string) => page.getByRole('region', { name: title })
-
-async function expectAxeClean(): Promise<void> {
-  expect(await axeViolations(page)).toEqual([])
-}
 
 async function stepIsDone(title: string): Promise<void> {
   await step(title).getByText('Done', { exact: true }).waitFor()
@@ -132,17 +92,13 @@ beforeAll(async () => {
     publish: (items) => host.emit('obligationsDue', { items }),
   })
   const [rendererDir] = await Promise.all([builtRenderer(), seed()])
-  host = await startLoopbackHost({ api, rendererDir })
+  e2e = await openE2eBrowser({ api, rendererDir, problems: pageProblems, defaultTimeout: 15_000 })
+  ;({ host, page } = e2e)
   await notifier.check()
-  browser = await launchChromium({ colorScheme: 'light' })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(15_000)
-  watchPage(page, () => [host.url], pageProblems)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
+  await e2e?.close()
   await iam.stop()
   work.cleanup()
 })
@@ -154,7 +110,7 @@ describe('aftercare in Chromium', () => {
     await row.waitFor()
     expect(await row.textContent()).toMatch(/0 of 5 steps done.*Next: Revoke the released credential/)
     await page.getByText('No sheet of a retired set is waiting to be destroyed.').waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('01-overview')
 
     await row.getByRole('link', { name: TICKET }).click()
@@ -164,7 +120,7 @@ describe('aftercare in Chromium', () => {
     await step('Revoke the released credential').getByText('Next step').waitFor()
     expect(await step('Revoke the released credential').textContent()).toMatch(/Due .*\(in 40 minutes\)/)
     await step('Destroy the old sheets').getByText('Waiting', { exact: true }).waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('02-release-start')
   })
 
@@ -174,7 +130,7 @@ describe('aftercare in Chromium', () => {
     await dialog.waitFor()
     expect(await dialog.textContent()).toContain('For this step only, it connects to AWS IAM and nothing else.')
     await dialog.getByLabel('Secret access key').waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await takeScreenshot(page, 'aftercare', '03-connect-dialog', { fullPage: false })
     await dialog.getByRole('button', { name: 'Close' }).click()
     await dialog.waitFor({ state: 'detached' })
@@ -215,7 +171,7 @@ describe('aftercare in Chromium', () => {
       expect.stringMatching(/delete of AWS key AKIAIOSFODNN7EXAMPLE \(break-glass\).*request 0b7d9e11/),
     ])
     await step('Rotate the credential').getByText('Next step').waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('05-revoke-done')
   })
 
@@ -223,7 +179,7 @@ describe('aftercare in Chromium', () => {
     const rotate = step('Rotate the credential')
     const commands = rotate.getByRole('group', { name: 'Offline: run these AWS CLI commands' })
     await commands.getByText(`aws iam create-access-key --user-name break-glass --output json --endpoint-url ${iam.endpoint}`).waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('06-rotate-offline')
     await rotate.getByLabel('Rotation evidence').fill(`New key ${newKey.accessKeyId} created by Olivia Operator, change CHG-2201`)
     await rotate.getByRole('button', { name: 'Record the rotation' }).click()
@@ -236,43 +192,20 @@ describe('aftercare in Chromium', () => {
 
   it('re-issues the new key through the issuance wizard, after which the old set is retired', async () => {
     const reissue = step('Issue the new set of sheets')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('08-reissue')
     clock.advance(HOUR)
     await reissue.getByRole('link', { name: 'Open the issuance wizard' }).click()
     // The wizard (the issuance screen's own e2e test covers it step by step), scanned back from images.
-    await page.getByRole('heading', { level: 2, name: 'Step 1 of 7: Choose the method' }).waitFor()
+    await wizardStep(page, 1, 'Choose the method').waitFor()
     await page.getByRole('button', { name: 'Next: the credential' }).click()
-    const form = page.getByRole('form', { name: 'Credential' })
-    await form.getByLabel('Access key ID').fill(newKey.accessKeyId)
-    await form.getByLabel('Secret access key', { exact: true }).fill(newKey.secretAccessKey)
-    await form.getByLabel('AWS account ID').fill(iam.accountId)
-    await form.getByLabel('IAM user name').fill('break-glass')
-    await form.getByRole('button', { name: 'Next: sheets and custodians' }).click()
-    await page.getByRole('button', { name: 'Split and create the sheets' }).click()
-    await page.getByRole('heading', { level: 2, name: 'Step 4 of 7: Print the sheets' }).waitFor()
-    const newSetId = new URL(page.url()).hash.split('/').pop()!
-    const pdf = join(work.path, 'new-sheets.pdf')
-    desktop.nextSavePath = pdf
-    await page.getByRole('button', { name: 'Save PDF…' }).click()
-    await page.getByRole('status').filter({ hasText: `Saved to ${pdf}` }).waitFor()
-    const pagesDir = join(work.path, 'new-pages')
-    mkdirSync(pagesDir)
-    const scans = renderPdfPages(pdf, pagesDir, 'scan', 150)
+    const newSetId = await enterAccessKeyAndSplit(page, { ...newKey, accountId: iam.accountId, userName: 'break-glass' })
+    const scans = await saveAndRenderSheets(page, desktop, join(work.path, 'new-sheets.pdf'), join(work.path, 'new-pages'))
     // What the new sheets say, read from the scans (for the second release at the end): one page per share, in roster order.
     desktop.nextOpenPaths = scans
     const read = await must<{ images: { payloads: string[] }[] }>('sheets.importImages', {})
     newSetPayloads = new Map(['alice-martin', 'bob-keller', 'carol-weber'].map((id, i) => [id, read.images[i]!.payloads[0]!]))
-    desktop.nextOpenPaths = scans
-    await page.getByRole('button', { name: 'Next: scan back the printed sheets' }).click()
-    await page.getByRole('button', { name: 'Import images…' }).click()
-    await page.getByRole('heading', { name: 'Sheets seen: 3 of 3' }).waitFor()
-    await page.getByRole('button', { name: 'Check the 3 sheets' }).click()
-    for (const [i, name] of ['Alice Martin', 'Bob Keller', 'Carol Weber'].entries()) {
-      await page.getByLabel(`Bag serial for share ${i + 1} (${name})`).fill(`TE-NEW-${i + 1}`)
-      await page.getByRole('button', { name: `Record hand-over to ${name}` }).click()
-      await page.getByRole('row', { name: new RegExp(`^Share ${i + 1} `) }).getByText('✓ Handed over').waitFor()
-    }
+    await scanBackAndHandOver(page, desktop, scans, STANDARD_CUSTODIANS.map(({ name }, i) => ({ name, bag: `TE-NEW-${i + 1}` })))
     await page.getByRole('button', { name: 'Next: activate the set' }).click()
     const group = (id: string) => `${id.slice(0, 4)}-${id.slice(4)}`
     await page.getByRole('button', { name: `Activate set ${group(newSetId)}` }).click()
@@ -293,7 +226,7 @@ describe('aftercare in Chromium', () => {
     const destroy = step('Destroy the old sheets')
     const table = destroy.getByRole('table')
     expect(await table.getByText('To destroy').count()).toBe(3)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('09-destroy')
     const form = destroy.getByRole('form', { name: /Record a destroyed sheet of set/ })
     await form.getByLabel('Witness').fill('Walter Witness')
@@ -316,7 +249,7 @@ describe('aftercare in Chromium', () => {
   it('completes the post-incident review; nothing is left open and the dashboard shows nothing due', async () => {
     const review = step('Post-incident review')
     expect(await review.textContent()).toContain('The logbook shows: revoked, rotated and re-issued.')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('11-review')
     await review.getByLabel('Reviewer').fill('Lee Tanaka')
     await review.getByLabel('The release was justified').check()
@@ -328,7 +261,7 @@ describe('aftercare in Chromium', () => {
     await review.getByLabel('Action items').fill('Spare printer with the vault laptop (Ops)\nSecond operator on call (SRE)')
     await review.getByRole('button', { name: 'Complete the review' }).click()
     await page.getByRole('status').filter({ hasText: `Aftercare of ${TICKET} is complete.` }).waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('12-complete')
 
     expect((await must<{ obligations: unknown[] }>('obligations.list')).obligations).toEqual([])
@@ -337,14 +270,14 @@ describe('aftercare in Chromium', () => {
 
     await openScreen(page, host.url, 'aftercare', 'Aftercare')
     await page.getByRole('region', { name: 'Releases' }).getByText('Complete', { exact: true }).waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('13-overview-complete')
 
     await notifier.check()
     await openScreen(page, host.url, 'dashboard', 'Dashboard')
     await page.getByRole('region', { name: 'Due and overdue' }).getByText('Nothing is due.').waitFor()
     expect(await page.getByRole('region', { name: 'Obligations needing action' }).count()).toBe(0)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('14-dashboard-nothing-due')
   })
 })
@@ -354,14 +287,14 @@ describe('audit in Chromium', () => {
 
   it('exports the signed PDF, which the real `custos audit verify` accepts', async () => {
     await openScreen(page, host.url, 'audit', 'Audit')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('01-audit', 'audit')
     desktop.nextSavePath = pdfPath
     await page.getByRole('button', { name: 'Export signed PDF…' }).click()
     const saved = page.getByRole('status').filter({ hasText: 'The signed audit PDF was saved.' })
     await saved.waitFor()
     expect(await saved.textContent()).toContain(pdfPath)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('02-pdf-exported', 'audit')
     const cli = await runCli(['audit', 'verify', pdfPath, '--data-dir', dataDir])
     expect(cli.code, cli.stderr).toBe(0)
@@ -393,7 +326,7 @@ describe('audit in Chromium', () => {
     expect(readFileSync(pem, 'utf8')).toBe(readFileSync(join(dataDir, 'audit-root-cert.pem'), 'utf8'))
     const fingerprint = execFileSync('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', pem], { encoding: 'utf8' }).trim().split('=')[1]!
     expect(await saved.textContent()).toContain(fingerprint)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('03-root-cert', 'audit')
   })
 
@@ -403,7 +336,7 @@ describe('audit in Chromium', () => {
     const ok = page.getByRole('status').filter({ hasText: 'custos-audit.pdf verifies.' })
     await ok.waitFor()
     expect(await ok.getByRole('list', { name: 'Checks' }).getByRole('listitem').count()).toBe(7)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('04-verified', 'audit')
 
     const tampered = readFileSync(pdfPath)
@@ -425,7 +358,7 @@ describe('audit in Chromium', () => {
       '–Cover figures: not checked, because an earlier check failed',
       '–Trusted through: not checked, because an earlier check failed',
     ])
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('05-tampered', 'audit')
   })
 
@@ -438,7 +371,7 @@ describe('connected aftercare in Chromium', () => {
         methodId: 'aws-prod',
         useCase: USE_CASE,
         ticket: 'INC-4712',
-        presenters: ['alice-martin', 'carol-weber'].map((id) => ({ custodianId: id, payload: newSetPayloads.get(id)! })),
+        presenters: presentersOf(newSetPayloads, ['alice-martin', 'carol-weber']),
       }),
     )
     await openScreen(page, host.url, `aftercare/${secondRelease}`, 'Aftercare: INC-4712')
@@ -461,7 +394,7 @@ describe('connected aftercare in Chromium', () => {
     await stepIsDone('Revoke the released credential')
     expect(await dialog.getByRole('status').textContent()).toMatch(/is deleted\./)
     expect(await dialog.getByLabel(`Also delete ${newKey.accessKeyId} after deactivating it`, { exact: false }).isChecked()).toBe(true)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await takeScreenshot(page, 'aftercare', '15-connected-revoke', { fullPage: false })
     await dialog.getByRole('button', { name: 'Close' }).click()
     await dialog.waitFor({ state: 'detached' })

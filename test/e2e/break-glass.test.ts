@@ -11,32 +11,37 @@ import { Secret, TOTP } from 'otpauth'
 import { formatTypedLines, toTypedGroups } from '../../shared/typed-groups'
 import { createApi } from '../../main/core/api/create-api'
 import { systemClock } from '../../main/core/clock'
-import { dispatch } from '../../main/core/api/dispatch'
 import { builtRenderer } from '../helpers/renderer-build'
-import { axeViolations, openScreen, screenshot as takeScreenshot, watchPage } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
+import { apiCaller } from '../helpers/api-call'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
-import { startLoopbackHost, type LoopbackHost } from '../helpers/loopback-host'
-import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
-import { issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
+import {
+  awsKeyBundle,
+  EXAMPLE_SECRET as SECRET,
+  issueActiveSet,
+  seedMethod,
+  seedStandardVault,
+  STANDARD_METHOD,
+  STANDARD_USE_CASE as USE_CASE,
+} from '../helpers/ceremony-seed'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeCameraVideo } from '../helpers/fake-camera'
 
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const OLD_SECRET = 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY'
 const ROOT_PASSWORD = 'correct-horse-battery-staple-7'
 const TOTP_SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
-const AWS_METHOD = 'AWS production break-glass key'
+const AWS_METHOD = STANDARD_METHOD.name
 const ROOT_METHOD = 'AWS root login'
-const USE_CASE = 'Restore access after an SSO outage'
 
 const work = makeTempDir('custos-e2e-break-glass-')
 const dataDir = join(work.path, 'vault')
 const desktop = createFakeDesktopPort()
 const api = createApi({ dataDir, clock: systemClock, desktop })
+const { must } = apiCaller(api)
 const cameraVideo = join(work.path, 'camera.y4m')
-let host: LoopbackHost
-let browser: Awaited<ReturnType<typeof launchChromium>>
+let e2e: E2eBrowser
+let host: E2eBrowser['host']
 let page: Page
 const pageProblems: string[] = []
 
@@ -47,25 +52,8 @@ const seeded = {
   root: { setId: '', pages: [] as string[], payloads: new Map<string, string>() },
 }
 
-async function must<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as T
-}
-
 async function seed(): Promise<void> {
-  await must('vault.init', { name: 'Payments production' })
-  await withCeremonies(dataDir, systemClock, async (ctx) => {
-    const policy = { threshold: 2, total: 3, copies: 1 }
-    seedMethod(ctx, {
-      methodId: 'aws-prod',
-      name: AWS_METHOD,
-      scope: 'AWS 123456789012 production',
-      ownerTeam: 'Cloud platform',
-      useCases: [USE_CASE, 'Repair IAM after a lockout'],
-      access: 'AdministratorAccess on the production account',
-      policy,
-    })
+  await seedStandardVault(api, dataDir, systemClock, async (ctx) => {
     seedMethod(ctx, {
       methodId: 'aws-root',
       name: ROOT_METHOD,
@@ -73,18 +61,11 @@ async function seed(): Promise<void> {
       ownerTeam: 'Cloud platform',
       useCases: ['Recover the account when no IAM admin is left'],
       access: 'Root user of the management account',
-      policy,
+      policy: STANDARD_METHOD.policy,
     })
-    seedCustodians(ctx, [
-      { name: 'Alice Martin', contact: '+41 44 000 00 01', team: 'Operations' },
-      { name: 'Bob Keller', contact: '+41 44 000 00 02', team: 'Operations' },
-      { name: 'Carol Weber', contact: '+41 44 000 00 03', team: 'Security' },
-    ])
-    const awsBundle = (secretAccessKey: string) =>
-      ({ kind: 'aws-access-key', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey, accountId: '123456789012', userName: 'break-glass' }) as const
     // The first set, then its replacement: activating the second retires the first.
-    const old = await issueActiveSet(ctx, { methodId: 'aws-prod', bundle: awsBundle(OLD_SECRET), workDir: join(work.path, 'old') })
-    const active = await issueActiveSet(ctx, { methodId: 'aws-prod', bundle: awsBundle(SECRET), label: 'Prod break-glass key', workDir: join(work.path, 'active') })
+    const old = await issueActiveSet(ctx, { methodId: 'aws-prod', bundle: awsKeyBundle(OLD_SECRET), workDir: join(work.path, 'old') })
+    const active = await issueActiveSet(ctx, { methodId: 'aws-prod', bundle: awsKeyBundle(SECRET), label: 'Prod break-glass key', workDir: join(work.path, 'active') })
     const root = await issueActiveSet(ctx, {
       methodId: 'aws-root',
       bundle: { kind: 'aws-root-login', account: '123456789012', password: ROOT_PASSWORD, totpSeed: TOTP_SEED },
@@ -112,7 +93,6 @@ function makeVideo(): void {
 }
 
 const screenshot = (name: string, options?: { fullPage?: boolean }) => takeScreenshot(page, 'break-glass', name, options)
-const expectAxeClean = async () => expect(await axeViolations(page)).toEqual([])
 const sheetRow = (text: string | RegExp) => page.getByRole('region', { name: 'Sheets presented' }).getByRole('listitem').filter({ hasText: text })
 
 async function fillRequest(options: { method: string; useCase?: string; ticket: string; operator?: string }): Promise<string> {
@@ -155,15 +135,12 @@ const protectionStates = () => desktop.callsOf('contentProtection').map((c) => c
 beforeAll(async () => {
   const [rendererDir] = await Promise.all([builtRenderer(), seed()])
   makeVideo()
-  host = await startLoopbackHost({ api, rendererDir })
-  browser = await launchChromium({ fakeCamera: { video: cameraVideo, origin: new URL(host.url).origin } })
-  page = await browser.context.newPage()
-  watchPage(page, () => [host.url], pageProblems)
+  e2e = await openE2eBrowser({ api, rendererDir, problems: pageProblems, chromium: (origin) => ({ fakeCamera: { video: cameraVideo, origin } }) })
+  ;({ host, page } = e2e)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
+  await e2e?.close()
   work.cleanup()
 })
 
@@ -172,7 +149,7 @@ describe('break glass in Chromium', () => {
     const before = (await must<{ size: number }>('log.entries', { limit: 1 })).size
     await openScreen(page, host.url, 'break-glass', 'Break glass')
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('1-request')
     const form = page.getByRole('form', { name: 'Request the release' })
     await form.getByLabel('Incident ticket').fill('INC-1000')
@@ -186,14 +163,14 @@ describe('break glass in Chromium', () => {
     // Focus goes to the first field to fix.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('request-methodId')
     expect((await must<{ size: number }>('log.entries', { limit: 1 })).size).toBe(before)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('1-request-incomplete')
   })
 
   it('releases through the camera: the revealed credential is the one issued and release.granted is in the logbook', async () => {
     const releaseId = await fillRequest({ method: AWS_METHOD, useCase: USE_CASE, ticket: 'INC-1001' })
     await page.getByText('No sheet yet.').waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-quorum-empty')
 
     await page.getByRole('button', { name: 'Start camera' }).click()
@@ -212,7 +189,7 @@ describe('break glass in Chromium', () => {
       const share = Number(/share (\d) valid/.exec(row)![1])
       expect(row).toContain(`presented by ${holders[share - 1]}`)
     }
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-quorum-camera')
 
     await page.getByRole('button', { name: 'Release to Olivia Operator' }).click()
@@ -221,7 +198,7 @@ describe('break glass in Chromium', () => {
     expect(await page.content()).not.toContain(SECRET)
     expect(await page.getByText('AKIAIOSFODNN7EXAMPLE', { exact: true }).count()).toBe(1)
     await page.getByText(/Revoke within \d+ min \d+ s/).waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('3-released-hidden')
     await page.getByRole('button', { name: 'Reveal Secret access key' }).click()
     expect(await page.locator('.credential-value').filter({ hasText: SECRET }).textContent()).toBe(SECRET)
@@ -235,7 +212,7 @@ describe('break glass in Chromium', () => {
     await page.getByRole('button', { name: 'Copy Secret access key' }).click()
     await page.getByText(/Secret access key copied\. The clipboard clears in \d+ s\./).waitFor()
     expect(desktop.callsOf('clipboard').at(-1)!.request).toEqual({ text: SECRET, clearAfterMs: 30_000 })
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('3-released-revealed')
 
     // Leaving by the sidebar: the credential leaves the page and protection goes off.
@@ -262,7 +239,7 @@ describe('break glass in Chromium', () => {
     await error.waitFor()
     expect(await page.getByRole('list', { name: /^Line 1 as typed/ }).locator('.group-bad').textContent()).toContain(typo)
     expect(await page.getByRole('region', { name: 'Sheets presented' }).getByText('No sheet yet.').count()).toBe(1)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-typed-typo')
 
     await typeSheet(lines.join('\n'))
@@ -270,7 +247,7 @@ describe('break glass in Chromium', () => {
     await typeSheet(formatTypedLines(seeded.root.payloads.get('bob-keller')!).join('\n'))
     await page.getByText(/^Quorum met/).waitFor()
     expect(await sheetRow('Typed sheet (2)').textContent()).toContain('Sheet 2 of 2 needed: share 2 valid, presented by Bob Keller')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-typed-ready')
 
     await page.getByRole('button', { name: 'Release to Oscar Ops' }).click()
@@ -286,7 +263,7 @@ describe('break glass in Chromium', () => {
     expect([totp.generate({ timestamp: now }), totp.generate({ timestamp: now - 30_000 })]).toContain(shown)
     expect(Number(await page.locator('.totp-seconds').textContent())).toBeGreaterThan(0)
     expect((await lastGranted())!.releaseId).toBe(releaseId)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('3-released-root')
 
     await page.getByRole('button', { name: 'Done: remove the credential from the screen' }).click()
@@ -295,7 +272,7 @@ describe('break glass in Chromium', () => {
     expect(await page.locator('.totp-code').count()).toBe(0)
     await expect.poll(() => protectionStates().at(-1)).toBe(false)
     expect(await page.getByRole('link', { name: 'Go to aftercare for INC-1002' }).getAttribute('href')).toBe(`#/aftercare/${releaseId}`)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('4-done')
   })
 
@@ -307,7 +284,7 @@ describe('break glass in Chromium', () => {
     await page.getByText(/^Quorum met/).waitFor()
     expect(await sheetRow(`${seeded.active.setId}-1.png`).textContent()).toContain('Sheet 1 of 2 needed: share 1 valid, presented by Alice Martin')
     expect(await sheetRow(`${seeded.active.setId}-3.png`).textContent()).toContain('Sheet 2 of 2 needed: share 3 valid, presented by Carol Weber')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-images-ready')
     await page.getByRole('button', { name: 'Release to Olivia Operator' }).click()
     await page.getByRole('heading', { level: 2, name: 'AWS access key released to Olivia Operator' }).waitFor()
@@ -348,7 +325,7 @@ describe('break glass in Chromium', () => {
     const damaged = sheetRow('Typed sheet')
     await damaged.getByText(/^Damaged/).waitFor()
 
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-quorum-errors')
 
     // Bob's sheet presented by Carol: refused, naming the holder.
@@ -357,7 +334,7 @@ describe('break glass in Chromium', () => {
     await first.getByText('Not held by this presenter', { exact: true }).waitFor()
     expect(await first.textContent()).toContain('Carol Weber presented share 2, which the log says is held by Bob Keller')
     expect(await page.getByRole('button', { name: 'Release to Olivia Operator' }).isEnabled()).toBe(false)
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-quorum-not-held')
 
     // Removing a sheet takes it off the list; the rest is checked again.
@@ -367,7 +344,7 @@ describe('break glass in Chromium', () => {
 
     // The same step in the dark theme.
     await page.emulateMedia({ colorScheme: 'dark' })
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-quorum-errors-dark')
     await page.emulateMedia({ colorScheme: 'light' })
   })
@@ -378,7 +355,7 @@ describe('break glass in Chromium', () => {
     await waiting.getByRole('button', { name: 'Continue INC-1004' }).click()
     await page.getByRole('region', { name: 'Request INC-1004' }).waitFor()
     await page.getByText('No sheet yet.').waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
   })
 
   it('ran under the strict CSP with no script errors and no request off the loopback host', () => {

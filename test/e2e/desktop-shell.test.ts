@@ -8,22 +8,25 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { builtRenderer } from '../helpers/renderer-build'
-import { axeViolations, openScreen, screenshot as takeScreenshot, watchPage } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, watchPage, type Chromium, type E2eBrowser } from '../helpers/e2e-page'
+import { apiCaller } from '../helpers/api-call'
 import { createApi } from '../../main/core/api/create-api'
 import { fixedClock, systemClock } from '../../main/core/clock'
-import { dispatch } from '../../main/core/api/dispatch'
 import { createObligationNotifier } from '../../main/core/desktop/obligation-notifier'
 import { obligationNoticeSource } from '../../main/core/desktop/obligation-source'
 import { recordRevoked } from '../../main/core/ceremonies/release'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
 import { startLoopbackHost, type LoopbackHost } from '../helpers/loopback-host'
-import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
-import { grantSeedRelease, issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
+import {
+  EXAMPLE_SECRET as SECRET,
+  seedStandardRelease,
+  seedStandardVault,
+  STANDARD_USE_CASE as USE_CASE,
+  withCeremonies,
+} from '../helpers/ceremony-seed'
 
 const HOUR = 3600_000
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-const USE_CASE = 'Restore access after an SSO outage'
 
 const work = makeTempDir('custos-e2e-')
 const dataDir = join(work.path, 'vault')
@@ -32,9 +35,11 @@ const desktop = createFakeDesktopPort()
 // The vault's own time: the release is granted at 02:00 and its revoke deadline (1 hour) passes.
 const clock = fixedClock('2026-04-02T01:00:00Z')
 const api = createApi({ dataDir, clock, desktop })
+const { must } = apiCaller(api)
+let e2e: E2eBrowser
 let host: LoopbackHost
 let emptyHost: LoopbackHost
-let browser: Awaited<ReturnType<typeof launchChromium>>
+let browser: Chromium
 let page: Page
 let activeSetId = ''
 let releaseId = ''
@@ -47,44 +52,10 @@ const notifier = createObligationNotifier({
   publish: (items) => host.emit('obligationsDue', { items }),
 })
 
-async function must<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as T
-}
-
 async function seed(): Promise<void> {
-  await must('vault.init', { name: 'Payments production' })
-  await withCeremonies(dataDir, clock, async (ctx) => {
-    seedMethod(ctx, {
-      methodId: 'aws-prod',
-      name: 'AWS production break-glass key',
-      scope: 'AWS 123456789012 production',
-      ownerTeam: 'Cloud platform',
-      useCases: [USE_CASE, 'Repair IAM after a lockout'],
-      access: 'AdministratorAccess on the production account',
-      policy: { threshold: 2, total: 3, copies: 1 },
-    })
-    seedCustodians(ctx, [
-      { name: 'Alice Martin', contact: '+41 44 000 00 01', team: 'Operations' },
-      { name: 'Bob Keller', contact: '+41 44 000 00 02', team: 'Operations' },
-      { name: 'Carol Weber', contact: '+41 44 000 00 03', team: 'Security' },
-    ])
-    const set = await issueActiveSet(ctx, {
-      methodId: 'aws-prod',
-      label: 'Prod break-glass key',
-      bundle: { kind: 'aws-access-key', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, accountId: '123456789012', userName: 'break-glass' },
-      workDir: join(work.path, 'sheets'),
-    })
-    activeSetId = set.setId
-    clock.advance(HOUR)
-    releaseId = grantSeedRelease(ctx, {
-      methodId: 'aws-prod',
-      useCase: USE_CASE,
-      ticket: 'INC-4711',
-      presenters: ['alice-martin', 'bob-keller'].map((id) => ({ custodianId: id, payload: set.payloadByCustodian.get(id)! })),
-    })
-  })
+  const seeded = await seedStandardVault(api, dataDir, clock, (ctx) => seedStandardRelease(ctx, { clock, workDir: join(work.path, 'sheets') }))
+  activeSetId = seeded.setId
+  releaseId = seeded.releaseId
   // 04:00: the revoke deadline (03:00) has passed; rotate (next day) and review are still due.
   clock.advance(2 * HOUR)
 }
@@ -99,17 +70,14 @@ const watch = (target: Page) => watchPage(target, () => [host.url, emptyHost.url
 
 beforeAll(async () => {
   const [rendererDir] = await Promise.all([builtRenderer(), seed()])
-  host = await startLoopbackHost({ api, rendererDir })
+  e2e = await openE2eBrowser({ api, rendererDir, problems: pageProblems, otherOrigins: () => [emptyHost.url] })
+  ;({ host, browser, page } = e2e)
   emptyHost = await startLoopbackHost({ api: createApi({ dataDir: emptyDir, clock: systemClock, desktop }), rendererDir })
   await notifier.check()
-  browser = await launchChromium({ colorScheme: 'light' })
-  page = await browser.context.newPage()
-  watch(page)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
+  await e2e?.close()
   await emptyHost?.close()
   work.cleanup()
 })
@@ -120,7 +88,7 @@ describe('desktop shell in Chromium', () => {
     watch(first)
     await first.goto(emptyHost.url)
     await first.getByRole('heading', { level: 1, name: 'Create your vault' }).waitFor()
-    expect(await axeViolations(first)).toEqual([])
+    await expectAxeClean(first)
     await screenshot(first, 'onboarding')
     await first.getByLabel('Vault name').fill('Staging break-glass')
     await first.getByRole('button', { name: 'Create vault' }).click()
@@ -130,7 +98,7 @@ describe('desktop shell in Chromium', () => {
     await first.getByText('No break-glass method is defined yet.').waitFor()
     await openScreenAt(first, 'custodians', 'Custodians & methods', emptyHost.url)
     await first.getByText('No custodians yet.').waitFor()
-    expect(await axeViolations(first)).toEqual([])
+    await expectAxeClean(first)
     await screenshot(first, 'custodians-empty')
     await openScreenAt(first, 'logbook', 'Logbook', emptyHost.url)
     await first.getByRole('button', { name: /Entry 1: vault\.created/ }).waitFor()
@@ -165,7 +133,7 @@ describe('desktop shell in Chromium', () => {
     const row = methods.getByRole('row', { name: /AWS production break-glass key/ })
     expect(await row.textContent()).toContain(`Active set ${groupSetId(activeSetId)}`)
     expect(await row.textContent()).toContain('2 of 3')
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'dashboard-light')
   })
 
@@ -187,7 +155,7 @@ describe('desktop shell in Chromium', () => {
     await banner.getByText('2 overdue: 3 obligations need action').waitFor()
     const due = page.getByRole('region', { name: 'Due and overdue' })
     await due.getByRole('listitem').filter({ hasText: 'Rotate and re-issue' }).getByText('Overdue').waitFor()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'dashboard-obligations')
 
     // The operator records the revocation: the logbook now shows it met, so it leaves both lists.
@@ -222,7 +190,7 @@ describe('desktop shell in Chromium', () => {
     ]) {
       expect(text).toContain(expected)
     }
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodians')
   })
 
@@ -287,7 +255,7 @@ describe('desktop shell in Chromium', () => {
     await form.getByText('A custodian with id "alice-martin" already exists.').first().waitFor()
     expect(await form.getByLabel('ID (optional)').getAttribute('aria-invalid')).toBe('true')
     expect(await form.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBeNull()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodians-errors')
     // Nothing was recorded for the refused attempts.
     const log = await must<{ entries: unknown[] }>('log.entries', { type: 'custodian.added', limit: 100 })
@@ -316,7 +284,7 @@ describe('desktop shell in Chromium', () => {
     expect(await method.textContent()).toContain('No active set')
     expect(await method.textContent()).toContain('2 of 3 shares, 2 copies of each')
     expect(await method.textContent()).toContain('Rotate the master password')
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodians-method-added')
 
     await openScreenAt(page, 'dashboard', 'Dashboard')
@@ -349,7 +317,7 @@ describe('desktop shell in Chromium', () => {
     expect(await dialog.getByLabel('Contact', { exact: true }).inputValue()).toBe('+41 44 000 00 01')
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.type('+41 79 555 01 01 (mobile)')
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodian-edit-dialog', { fullPage: false })
     await page.keyboard.press('Enter')
 
@@ -387,7 +355,7 @@ describe('desktop shell in Chromium', () => {
     expect(await reason.getAttribute('aria-invalid')).toBe('true')
     expect(await dialog.locator('#retire-custodian-reason-error').textContent()).toBe('This is required.')
     expect(await must<{ entries: unknown[] }>('log.entries', { type: 'custodian.retired', limit: 10 })).toMatchObject({ entries: [] })
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodian-retire-dialog', { fullPage: false })
 
     await reason.fill('Left the company on 31 March')
@@ -408,7 +376,7 @@ describe('desktop shell in Chromium', () => {
     expect(rowText).toContain(`entry ${seq}: Left the company on 31 March`)
     expect(rowText).toContain('To re-issue')
     expect(await row.getByRole('button', { name: /^Retire/ }).count()).toBe(0)
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodians-retired')
 
     // The logbook now implies a new set: on the Dashboard, and as an OS notification.
@@ -422,7 +390,7 @@ describe('desktop shell in Chromium', () => {
     expect(await reissue.textContent()).toContain('Carol Weber')
     await notifier.check()
     expect(desktop.callsOf('notify').at(-1)!.notification.title).toBe(`Due: Re-issue set ${activeSetId}: a custodian who left still holds sheets`)
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'dashboard-reissue')
   })
 
@@ -442,7 +410,7 @@ describe('desktop shell in Chromium', () => {
     await dialog.getByRole('alert').getByText('Nothing changed. Edit a field, or cancel.').waitFor()
     expect((await must<{ size: number }>('log.entries', { limit: 1 })).size).toBe(before)
     await useCases.fill(`${USE_CASE}\nRepair IAM after a lockout\nRecover a deleted SCP `)
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'method-edit-dialog', { fullPage: false })
     await dialog.getByRole('button', { name: 'Save changes' }).click()
 
@@ -459,7 +427,7 @@ describe('desktop shell in Chromium', () => {
     expect(log.entries[0]).toMatchObject({ seq })
     expect(log.entries[0]!.event).toEqual({ type: 'method.updated', methodId: 'aws-prod', useCases: [USE_CASE, 'Repair IAM after a lockout', 'Recover a deleted SCP'] })
     expect(await method.textContent()).toContain('2 of 3 shares, 1 copy of each')
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'method-edited')
   })
 
@@ -485,7 +453,7 @@ describe('desktop shell in Chromium', () => {
     await card.getByRole('button', { name: 'Print checkpoint' }).click()
     await page.getByText('Sent to the printer.').waitFor()
     expect(desktop.callsOf('print').slice(printsBefore)).toEqual([{ kind: 'print', request: { title: `Custos checkpoint at entry ${size}` } }])
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'logbook')
   })
 
@@ -493,20 +461,20 @@ describe('desktop shell in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' })
     await openScreenAt(page, 'logbook', 'Logbook')
     await page.getByText(/^Showing \d+ of \d+ entries\.$/).waitFor()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'logbook-dark')
     await openScreenAt(page, 'dashboard', 'Dashboard')
     await page.getByRole('region', { name: 'Vault health' }).getByText('Verified').waitFor()
     await page.getByRole('region', { name: 'Due and overdue' }).getByRole('listitem').first().waitFor()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'dashboard-dark')
     await openScreenAt(page, 'custodians', 'Custodians & methods')
     await page.getByRole('region', { name: 'Roster' }).getByRole('row', { name: /Alice Martin/ }).waitFor()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodians-dark')
     await page.getByRole('button', { name: 'Retire Bob Keller' }).click()
     await page.getByRole('dialog', { name: 'Retire Bob Keller' }).waitFor()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'custodian-retire-dialog-dark', { fullPage: false })
     await page.keyboard.press('Escape')
     await page.getByRole('dialog').waitFor({ state: 'detached' })
@@ -530,7 +498,7 @@ describe('desktop shell in Chromium', () => {
     await openScreenAt(page, 'dashboard', 'Dashboard')
     await page.getByRole('region', { name: 'Vault health' }).getByText('Does not verify').waitFor()
     await page.getByText('No checkpoint is issued while the logbook does not verify.').waitFor()
-    expect(await axeViolations(page)).toEqual([])
+    await expectAxeClean(page)
     await screenshot(page, 'dashboard-tampered')
   })
 

@@ -7,24 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createApi } from '../../main/core/api/create-api'
 import { systemClock } from '../../main/core/clock'
-import { dispatch } from '../../main/core/api/dispatch'
 import { builtRenderer } from '../helpers/renderer-build'
-import { axeViolations, openScreen, screenshot as takeScreenshot, watchPage } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
+import { apiCaller } from '../helpers/api-call'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
-import { startLoopbackHost, type LoopbackHost } from '../helpers/loopback-host'
-import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
-import { issueActiveSet, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
-
-const METHOD = 'AWS production break-glass key'
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+import { awsKeyBundle, EXAMPLE_SECRET as SECRET, issueActiveSet, seedStandardVault } from '../helpers/ceremony-seed'
 
 const work = makeTempDir('custos-e2e-drill-')
 const dataDir = join(work.path, 'vault')
 const desktop = createFakeDesktopPort()
 const api = createApi({ dataDir, clock: systemClock, desktop })
-let host: LoopbackHost
-let browser: Awaited<ReturnType<typeof launchChromium>>
+const { must } = apiCaller(api)
+let e2e: E2eBrowser
+let host: E2eBrowser['host']
 let page: Page
 let setId = ''
 let pages: string[] = []
@@ -32,53 +28,24 @@ const pageProblems: string[] = []
 
 type SetSheets = { sets: { setId: string; sheets: { index: number; copy: number; custodianName: string; lastVerified?: string }[] }[] }
 
-async function must<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as T
-}
-
 async function seed(): Promise<void> {
-  await must('vault.init', { name: 'Payments production' })
-  await withCeremonies(dataDir, systemClock, async (ctx) => {
-    seedMethod(ctx, {
-      methodId: 'aws-prod',
-      name: METHOD,
-      scope: 'AWS 123456789012 production',
-      ownerTeam: 'Cloud platform',
-      useCases: ['Restore access after an SSO outage'],
-      access: 'AdministratorAccess on the production account',
-      policy: { threshold: 2, total: 3, copies: 1 },
-    })
-    seedCustodians(ctx, [
-      { name: 'Alice Martin', contact: '+41 44 000 00 01', team: 'Operations' },
-      { name: 'Bob Keller', contact: '+41 44 000 00 02', team: 'Operations' },
-      { name: 'Carol Weber', contact: '+41 44 000 00 03', team: 'Security' },
-    ])
-    const set = await issueActiveSet(ctx, {
-      methodId: 'aws-prod',
-      bundle: { kind: 'aws-access-key', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, accountId: '123456789012', userName: 'break-glass' },
-      workDir: join(work.path, 'sheets'),
-    })
+  await seedStandardVault(api, dataDir, systemClock, async (ctx) => {
+    const set = await issueActiveSet(ctx, { methodId: 'aws-prod', bundle: awsKeyBundle(), workDir: join(work.path, 'sheets') })
     setId = set.setId
     pages = [1, 2, 3].map((n) => join(work.path, 'sheets', `${setId}-${n}.png`))
   })
 }
 
 const screenshot = (name: string) => takeScreenshot(page, 'drill', name)
-const expectAxeClean = async () => expect(await axeViolations(page)).toEqual([])
 
 beforeAll(async () => {
   const [rendererDir] = await Promise.all([builtRenderer(), seed()])
-  host = await startLoopbackHost({ api, rendererDir })
-  browser = await launchChromium()
-  page = await browser.context.newPage()
-  watchPage(page, () => [host.url], pageProblems)
+  e2e = await openE2eBrowser({ api, rendererDir, problems: pageProblems })
+  ;({ host, page } = e2e)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
+  await e2e?.close()
   work.cleanup()
 })
 
@@ -90,7 +57,7 @@ describe('drill in Chromium', () => {
     await openScreen(page, host.url, 'drill', 'Drill')
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
     await page.getByLabel('Break-glass method').waitFor()
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('1-choose-method')
     await page.getByRole('button', { name: 'Start the drill' }).click()
 
@@ -104,7 +71,7 @@ describe('drill in Chromium', () => {
       expect.stringContaining('Sheet 2 of 2 needed: share 3 valid, presented by Carol Weber'),
     ])
     await page.getByLabel('Note').fill('Quarterly drill, Zurich office')
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('2-quorum')
 
     await page.getByRole('button', { name: 'Run the drill' }).click()
@@ -130,7 +97,7 @@ describe('drill in Chromium', () => {
       if (sheet.lastVerified) expect(await row.locator('time').getAttribute('datetime')).toBe(sheet.lastVerified)
       expect(await row.getByText('verified in this drill').count()).toBe(sheet.index === 1 ? 0 : 1)
     }
-    await expectAxeClean()
+    await expectAxeClean(page)
     await screenshot('3-passed')
 
     await result.getByRole('button', { name: 'Print the result' }).click()

@@ -9,24 +9,18 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { builtRenderer } from '../helpers/renderer-build'
-import { ARTIFACTS_DIR, axeViolations, screenshot as takeScreenshot, watchPage } from '../helpers/e2e-page'
+import { ARTIFACTS_DIR, expectAxeClean, openE2eBrowser, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
 import { createApi } from '../../main/core/api/create-api'
-import { dispatch } from '../../main/core/api/dispatch'
 import { fixedClock } from '../../main/core/clock'
+import { apiCaller } from '../helpers/api-call'
+import { awsKeyBundle, EXAMPLE_SECRET as SECRET, STANDARD_CUSTODIANS as PEOPLE } from '../helpers/ceremony-seed'
+import { enterAccessKeyAndSplit, saveAndRenderSheets, scanBackAndHandOver, wizardStep } from '../helpers/issuance-wizard'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
-import { startLoopbackHost, type LoopbackHost } from '../helpers/loopback-host'
-import { launchChromium } from '../helpers/chromium'
 import { makeTempDir } from '../helpers/temp-dir'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeCameraVideo } from '../helpers/fake-camera'
 
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
-const PEOPLE = [
-  { name: 'Alice Martin', contact: '+41 44 000 00 01', team: 'Operations' },
-  { name: 'Bob Keller', contact: '+41 44 000 00 02', team: 'Operations' },
-  { name: 'Carol Weber', contact: '+41 44 000 00 03', team: 'Security' },
-]
 
 const work = makeTempDir('custos-e2e-issuance-')
 const dataDir = join(work.path, 'vault')
@@ -35,43 +29,39 @@ const pdfPath = join(work.path, 'sheets.pdf')
 const desktop = createFakeDesktopPort()
 const clock = fixedClock('2026-05-04T09:00:00Z')
 const api = createApi({ dataDir, clock, desktop })
+const { must } = apiCaller(api)
 const pageProblems: string[] = []
-let host: LoopbackHost
-let browser: Awaited<ReturnType<typeof launchChromium>>
+let e2e: E2eBrowser
+let host: E2eBrowser['host']
 let page: Page
 let setId = ''
 let typedShare1 = ''
 let pngs: string[] = []
 
-async function must<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await dispatch(api, name, input)
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
-  return result.value as T
-}
-
 const screenshot = (name: string) => takeScreenshot(page, 'issuance', name)
 /** Every step is checked for serious and critical axe violations and kept as a screenshot. */
 async function checkpoint(name: string): Promise<void> {
-  expect(await axeViolations(page)).toEqual([])
+  await expectAxeClean(page)
   await screenshot(name)
 }
-const stepHeading = (n: number, title: string) => page.getByRole('heading', { level: 2, name: `Step ${n} of 7: ${title}` })
+const stepHeading = (n: number, title: string) => wizardStep(page, n, title)
 const group = (setId: string) => `${setId.slice(0, 4)}-${setId.slice(4)}`
 
 beforeAll(async () => {
-  const rendererDir = await builtRenderer()
-  host = await startLoopbackHost({ api, rendererDir })
   // The camera's video is written later, once the sheets exist: Chromium opens the file at
   // each getUserMedia (until then the camera reports "not found").
-  browser = await launchChromium({ colorScheme: 'light', fakeCamera: { video: cameraVideo, origin: new URL(host.url).origin } })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  watchPage(page, () => [host.url], pageProblems)
+  e2e = await openE2eBrowser({
+    api,
+    rendererDir: await builtRenderer(),
+    problems: pageProblems,
+    chromium: (origin) => ({ colorScheme: 'light', fakeCamera: { video: cameraVideo, origin } }),
+    defaultTimeout: 20_000,
+  })
+  ;({ host, page } = e2e)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
+  await e2e?.close()
   work.cleanup()
 })
 
@@ -356,32 +346,9 @@ describe('issuance ceremony in Chromium', () => {
     await page.getByRole('link', { name: 'Issue a new set' }).click()
     await stepHeading(1, 'Choose the method').waitFor()
     await page.getByRole('button', { name: 'Next: the credential' }).click()
-    const form = page.getByRole('form', { name: 'Credential' })
-    await form.getByLabel('Access key ID').fill('AKIAI44QH8DHBEXAMPLE')
-    await form.getByLabel('Secret access key', { exact: true }).fill('je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY')
-    await form.getByLabel('AWS account ID').fill('123456789012')
-    await form.getByLabel('IAM user name').fill('break-glass')
-    await form.getByRole('button', { name: 'Next: sheets and custodians' }).click()
-    await page.getByRole('button', { name: 'Split and create the sheets' }).click()
-    await stepHeading(4, 'Print the sheets').waitFor()
-    const third = new URL(page.url()).hash.split('/').pop()!
-    const thirdPdf = join(work.path, 'third.pdf')
-    desktop.nextSavePath = thirdPdf
-    await page.getByRole('button', { name: 'Save PDF…' }).click()
-    await page.getByRole('status').filter({ hasText: `Saved to ${thirdPdf}` }).waitFor()
-    const dir = join(work.path, 'third-pages')
-    mkdirSync(dir)
-    desktop.nextOpenPaths = renderPdfPages(thirdPdf, dir, 'scan', 150)
-    await page.getByRole('button', { name: 'Next: scan back the printed sheets' }).click()
-    await page.getByRole('button', { name: 'Import images…' }).click()
-    await page.getByRole('heading', { name: 'Sheets seen: 3 of 3' }).waitFor()
-    await page.getByRole('button', { name: 'Check the 3 sheets' }).click()
-    await stepHeading(6, 'Hand over the sheets').waitFor()
-    for (const [i, person] of PEOPLE.entries()) {
-      await page.getByLabel(`Bag serial for share ${i + 1} (${person.name})`).fill(`TE-20030${i + 1}`)
-      await page.getByRole('button', { name: `Record hand-over to ${person.name}` }).click()
-      await page.getByRole('row', { name: new RegExp(`^Share ${i + 1} `) }).getByText('✓ Handed over').waitFor()
-    }
+    const third = await enterAccessKeyAndSplit(page, awsKeyBundle('je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY', 'AKIAI44QH8DHBEXAMPLE'))
+    const scans = await saveAndRenderSheets(page, desktop, join(work.path, 'third.pdf'), join(work.path, 'third-pages'))
+    await scanBackAndHandOver(page, desktop, scans, PEOPLE.map(({ name }, i) => ({ name, bag: `TE-20030${i + 1}` })))
     await page.getByRole('button', { name: 'Next: activate the set' }).click()
     await page.getByText(`Activating retires set ${group(setId)}.`).waitFor()
     await checkpoint('18-activate-replacing')

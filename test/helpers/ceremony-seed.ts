@@ -1,9 +1,11 @@
 // Seeds a real vault through the ceremony services, the way an issuance and an incident
 // would: a method, custodians, a set printed, scanned back (real PDF pages through poppler
 // and the QR decoder), handed over and activated, then a release granted by a quorum.
+// The standard vault (one AWS method, three custodians) is what most e2e files start from.
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CredentialBundle } from '../../shared/bundle'
+import type { Api } from '../../shared/api'
+import type { AwsAccessKeyBundle, CredentialBundle } from '../../shared/bundle'
 import type { Clock } from '../../main/core/clock'
 import { openCeremonyContext, stateOf, type CeremonyContext } from '../../main/core/ceremonies/ceremony-context'
 import { addCustodian } from '../../main/core/ceremonies/custodians'
@@ -12,9 +14,56 @@ import { activateSet, recordHandover, recordScanBack, startIssuance } from '../.
 import { grantRelease, requestRelease } from '../../main/core/ceremonies/release'
 import { renderSheetsPdf } from '../../main/core/sheets/sheet-pdf'
 import { verifyScannedSheets } from '../../main/core/sheets/scan-back'
+import { apiCaller } from './api-call'
+import { releaseRequest } from './release-request'
 import { renderPdfPages } from './sheet-images'
 
 export const SEED_ACTOR = 'Security office'
+
+export const STANDARD_USE_CASE = 'Restore access after an SSO outage'
+
+/** A 2-of-3 method, one copy of each sheet: the AWS production key. */
+export const STANDARD_METHOD = {
+  methodId: 'aws-prod',
+  name: 'AWS production break-glass key',
+  scope: 'AWS 123456789012 production',
+  ownerTeam: 'Cloud platform',
+  useCases: [STANDARD_USE_CASE, 'Repair IAM after a lockout'],
+  access: 'AdministratorAccess on the production account',
+  policy: { threshold: 2, total: 3, copies: 1 },
+} satisfies MethodInput
+
+/** Ids alice-martin, bob-keller, carol-weber: share 1, 2 and 3 of a standard set. */
+export const STANDARD_CUSTODIANS = [
+  { name: 'Alice Martin', contact: '+41 44 000 00 01', team: 'Operations' },
+  { name: 'Bob Keller', contact: '+41 44 000 00 02', team: 'Operations' },
+  { name: 'Carol Weber', contact: '+41 44 000 00 03', team: 'Security' },
+]
+
+export const EXAMPLE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+/** The break-glass user's access key, AWS's documentation example unless told otherwise. */
+export function awsKeyBundle(secretAccessKey = EXAMPLE_SECRET, accessKeyId = 'AKIAIOSFODNN7EXAMPLE'): AwsAccessKeyBundle {
+  return { kind: 'aws-access-key', accessKeyId, secretAccessKey, accountId: '123456789012', userName: 'break-glass' }
+}
+
+/**
+ * Creates the vault "Payments production" through the API, defines the standard method and
+ * custodians, then runs the body's ceremonies (sets, releases) in the same context.
+ */
+export async function seedStandardVault<T>(
+  api: Api,
+  dataDir: string,
+  clock: Clock,
+  body: (ctx: CeremonyContext) => Promise<T> | T,
+): Promise<T> {
+  await apiCaller(api).must('vault.init', { name: 'Payments production' })
+  return withCeremonies(dataDir, clock, (ctx) => {
+    seedMethod(ctx, STANDARD_METHOD)
+    seedCustodians(ctx, STANDARD_CUSTODIANS)
+    return body(ctx)
+  })
+}
 
 /** Opens the ceremony services on a vault for the body, then closes the logbook. */
 export async function withCeremonies<T>(dataDir: string, clock: Clock, body: (ctx: CeremonyContext) => Promise<T> | T): Promise<T> {
@@ -70,22 +119,36 @@ export async function issueActiveSet(
   return { setId, payloadByCustodian: new Map(issued.sheets.map((s) => [s.custodianId, s.payload])) }
 }
 
+/** The sheets the given custodians present, from a set's payloads by custodian. */
+export function presentersOf(payloadByCustodian: Map<string, string>, custodianIds: string[]): { custodianId: string; payload: string }[] {
+  return custodianIds.map((custodianId) => ({ custodianId, payload: payloadByCustodian.get(custodianId)! }))
+}
+
+/**
+ * The standard incident: the standard method's set ("Prod break-glass key") issued and
+ * active, then, an hour later, released for INC-4711 by Alice and Bob.
+ */
+export async function seedStandardRelease(
+  ctx: CeremonyContext,
+  options: { clock: { advance(ms: number): void }; workDir: string },
+): Promise<{ setId: string; releaseId: string }> {
+  const set = await issueActiveSet(ctx, { methodId: STANDARD_METHOD.methodId, label: 'Prod break-glass key', bundle: awsKeyBundle(), workDir: options.workDir })
+  options.clock.advance(3600_000)
+  const releaseId = grantSeedRelease(ctx, {
+    methodId: STANDARD_METHOD.methodId,
+    useCase: STANDARD_USE_CASE,
+    ticket: 'INC-4711',
+    presenters: presentersOf(set.payloadByCustodian, ['alice-martin', 'bob-keller']),
+  })
+  return { setId: set.setId, releaseId }
+}
+
 /** A complete request and a quorum presenting typed sheets; returns the release id. */
 export function grantSeedRelease(
   ctx: CeremonyContext,
   options: { methodId: string; useCase: string; ticket: string; presenters: { custodianId: string; payload: string }[] },
 ): string {
-  const release = requestRelease(ctx, {
-    methodId: options.methodId,
-    incidentTicket: options.ticket,
-    justification: 'SSO provider down, payments failing',
-    businessRisk: 'Card payments halted in the EU',
-    whyNotNormalAccess: 'All human access goes through the failed SSO',
-    requester: { name: 'Ann Ops', team: 'SRE', area: 'Payments' },
-    resourceOwner: { team: 'Cloud platform', contacts: 'cloud-oncall@example.com' },
-    useCase: options.useCase,
-    operator: 'Olivia Operator',
-  })
+  const release = requestRelease(ctx, releaseRequest({ methodId: options.methodId, useCase: options.useCase, incidentTicket: options.ticket }))
   grantRelease(
     ctx,
     release.releaseId,

@@ -1,10 +1,15 @@
 // What every e2e test does to a page: axe-core for serious and critical violations, a
 // screenshot under test/artifacts/, and a watch for console errors, page errors and any
-// request that leaves the test host.
+// request that leaves the test host; and the one browser an e2e file drives, on the built
+// renderer with the real API behind the loopback host.
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { Api } from '../../shared/api'
+import { launchChromium, type ChromiumOptions } from './chromium'
+import { startLoopbackHost, type LoopbackHost } from './loopback-host'
 
 export const ARTIFACTS_DIR = join(import.meta.dirname, '..', 'artifacts')
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -19,6 +24,11 @@ export async function axeViolations(target: Page): Promise<string[]> {
   return (results.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/** No serious or critical axe violation on the page as it is now. */
+export async function expectAxeClean(target: Page): Promise<void> {
+  expect(await axeViolations(target)).toEqual([])
 }
 
 /** Saves test/artifacts/<area>/<name>.png; a dialog is kept as the viewport shows it. */
@@ -46,4 +56,43 @@ export async function openScreen(target: Page, base: string, route: string, head
   if (target.url() === url) await target.reload()
   else await target.goto(url)
   await target.getByRole('heading', { level: 1, name: heading }).waitFor()
+}
+
+export type Chromium = Awaited<ReturnType<typeof launchChromium>>
+
+export interface E2eBrowser {
+  host: LoopbackHost
+  browser: Chromium
+  page: Page
+  /** Closes the browser, then the host. */
+  close(): Promise<void>
+}
+
+/**
+ * Serves the built renderer with `api` behind the loopback host and opens one page in Chromium,
+ * watched into `problems` (requests may go to the host and to `otherOrigins`).
+ */
+export async function openE2eBrowser(options: {
+  api: Api
+  rendererDir: string
+  problems: string[]
+  /** Given the host's origin, e.g. to grant it a fake camera. */
+  chromium?: (origin: string) => ChromiumOptions
+  defaultTimeout?: number
+  otherOrigins?: () => string[]
+}): Promise<E2eBrowser> {
+  const host = await startLoopbackHost({ api: options.api, rendererDir: options.rendererDir })
+  const browser = await launchChromium(options.chromium?.(new URL(host.url).origin) ?? { colorScheme: 'light' })
+  const page = await browser.context.newPage()
+  if (options.defaultTimeout) page.setDefaultTimeout(options.defaultTimeout)
+  watchPage(page, () => [host.url, ...(options.otherOrigins?.() ?? [])], options.problems)
+  return {
+    host,
+    browser,
+    page,
+    close: async () => {
+      await browser.close()
+      await host.close()
+    },
+  }
 }

@@ -7,8 +7,6 @@ import type { AwsRotateView, AwsStatusView, ConnectedStepInput } from '../../../
 import { AccessKeyId, replacementOf } from '../../../shared/aws-events'
 import type { AwsAccessKeyBundle } from '../../../shared/bundle'
 import { CustosError, isCustosError } from '../../../shared/errors'
-import type { IssuanceStarted } from '../../../shared/workflow-api'
-import { formatTypedLines } from '../../../shared/typed-groups'
 import { aftercareLog } from '../aws/aftercare-log'
 import { signerFromBundle, type AftercareDeps, type AftercareTarget } from '../aws/aftercare-steps'
 import { DEFAULT_IAM_ENDPOINT, destinationFromEndpoint } from '../aws/allow-list'
@@ -21,6 +19,7 @@ import { record, stateOf, type CeremonyContext } from '../ceremonies/ceremony-co
 import type { IssuedSheets } from '../ceremonies/issue-sheets'
 import type { ApiDeps } from './create-api'
 import { withCeremonies } from './workflow-context'
+import { issuanceStartedView } from './workflow-views'
 
 export type AwsOpName = 'aws.offlineSteps' | 'aws.recordEvidence' | 'aws.status' | 'aws.revoke' | 'aws.rotate'
 
@@ -224,25 +223,4 @@ function inAppWords(error: unknown): unknown {
     )
   }
   return error
-}
-
-function issuanceStartedView(result: IssuedSheets, methodId: string): z.infer<typeof IssuanceStarted> {
-  const { header, sheets } = result.issued
-  return {
-    setId: header.setId,
-    methodId,
-    threshold: header.threshold,
-    total: header.total,
-    copies: result.copies,
-    label: header.label,
-    sheets: sheets.map((s) => ({
-      index: s.index,
-      copy: s.copy,
-      custodianId: s.custodianId,
-      custodianName: s.custodianName,
-      payload: s.payload,
-      typedLines: formatTypedLines(s.payload),
-    })),
-    pdfBytes: result.pdf.length,
-  }
 }

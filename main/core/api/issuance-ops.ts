@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto'
 import { closeSync, fchmodSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import type { Api } from '../../../shared/api'
 import { CustosError, isCustosError } from '../../../shared/errors'
-import { formatTypedLines } from '../../../shared/typed-groups'
 import { stateOf, type CeremonyContext } from '../ceremonies/ceremony-context'
 import { abandonIssuance, activateSet, recordHandover, recordScanBack, requireSet } from '../ceremonies/issuance'
 import { issueSheets } from '../ceremonies/issue-sheets'
@@ -12,7 +11,7 @@ import { verifyScanItems } from '../sheets/scan-back'
 import type { ApiDeps } from './create-api'
 import { createPendingSheets } from './pending-sheets'
 import { requireDesktop, requiredText, setIdOf, withCeremonies } from './workflow-context'
-import { setView, setViews } from './workflow-views'
+import { issuanceStartedView, setView, setViews } from './workflow-views'
 
 export type IssuanceOpName =
   | 'issuance.start'
@@ -101,26 +100,8 @@ export function issuanceOps(deps: ApiDeps): Pick<Api, IssuanceOpName> {
           }
           throw error
         }
-        const { issued, pdf, copies } = result
-        const { header } = issued
-        pending.put(header.setId, pdf)
-        return {
-          setId: header.setId,
-          methodId: input.methodId,
-          threshold: header.threshold,
-          total: header.total,
-          copies,
-          label: header.label,
-          sheets: issued.sheets.map((s) => ({
-            index: s.index,
-            copy: s.copy,
-            custodianId: s.custodianId,
-            custodianName: s.custodianName,
-            payload: s.payload,
-            typedLines: formatTypedLines(s.payload),
-          })),
-          pdfBytes: pdf.length,
-        }
+        pending.put(result.issued.header.setId, result.pdf)
+        return issuanceStartedView(result, input.methodId)
       }),
 
     'issuance.savePdf': async ({ setId: given }) => {

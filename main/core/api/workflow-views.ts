@@ -3,8 +3,10 @@
 // Built field by field so nothing beyond the contract (e.g. presented fingerprints) leaks out.
 import type { z } from 'zod'
 import { CustosError } from '../../../shared/errors'
-import type { PresentationCheck, ReleaseView, SetView, SheetView } from '../../../shared/workflow-api'
+import type { IssuanceStarted, PresentationCheck, ReleaseView, SetView, SheetView } from '../../../shared/workflow-api'
+import { formatTypedLines } from '../../../shared/typed-groups'
 import type { At, ReleaseRecord, SheetRecord } from '../ceremonies/ceremony-state'
+import type { IssuedSheets } from '../ceremonies/issue-sheets'
 import type { PresentationOutcome } from '../ceremonies/quorum'
 import type { VaultState } from '../logbook'
 
@@ -109,5 +111,27 @@ export function presentationCheck(outcome: PresentationOutcome): z.infer<typeof 
     ...(outcome.setId !== undefined ? { setId: outcome.setId } : {}),
     holders: outcome.holders.map((h) => ({ custodianId: h.custodianId, name: h.name, copy: h.copy })),
     ...(outcome.error ? { error: outcome.error } : {}),
+  }
+}
+
+/** A set just split (issuance.start, or aws.rotate's new key): its sheets with their typed lines, and the PDF's size. */
+export function issuanceStartedView(result: IssuedSheets, methodId: string): z.infer<typeof IssuanceStarted> {
+  const { header, sheets } = result.issued
+  return {
+    setId: header.setId,
+    methodId,
+    threshold: header.threshold,
+    total: header.total,
+    copies: result.copies,
+    label: header.label,
+    sheets: sheets.map((s) => ({
+      index: s.index,
+      copy: s.copy,
+      custodianId: s.custodianId,
+      custodianName: s.custodianName,
+      payload: s.payload,
+      typedLines: formatTypedLines(s.payload),
+    })),
+    pdfBytes: result.pdf.length,
   }
 }
