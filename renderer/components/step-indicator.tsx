@@ -12,7 +12,7 @@ export function StepIndicator({ steps, current, label }: StepIndicatorProps) {
     <ol className="steps" aria-label={label}>
       {steps.map((name, i) => {
         const n = i + 1
-        const state = n < current ? 'done' : n === current ? 'current' : 'todo'
+        const state = n < current ? 'done' : n === current ? 'current' : 'upcoming'
         return (
           <li key={name} className={`step step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="step-number" aria-hidden="true">
