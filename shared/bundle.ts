@@ -1,6 +1,7 @@
 // The credential bundle: the typed secret a share set protects. Its JSON form is a public
 // interface (scripts pipe it in and out), so the keys here are fixed and documented.
 import { z } from 'zod'
+import { printParseErrorCode, visit } from 'jsonc-parser'
 import { CustosError } from './errors'
 
 const nonEmpty = (what: string) =>
@@ -9,6 +10,9 @@ const nonEmpty = (what: string) =>
     .refine((v) => v.trim().length > 0, { message: `${what} is empty; fill it in or leave the key out if it is optional.` })
 
 const notes = nonEmpty('notes').optional()
+
+/** Keys that would reach an object's prototype instead of being data: never a field name. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 export const AwsAccessKeyBundle = z.strictObject({
   kind: z.literal('aws-access-key'),
@@ -43,14 +47,27 @@ export const AwsRootLoginBundle = z.strictObject({
   notes,
 })
 
+const prototypeKeyMessage = 'a field name cannot be "__proto__", "constructor" or "prototype"; rename it.'
+
+const FieldName = z
+  .string()
+  .regex(/^\S(.*\S)?$/, { message: 'a field name must not be empty or start or end with spaces.' })
+  .refine((name) => !PROTOTYPE_KEYS.has(name), { message: prototypeKeyMessage })
+
+const GenericFields = z
+  // Zod strips an own "__proto__" key without a word; a field must never vanish from a secret.
+  .custom<unknown>((v) => !(v && typeof v === 'object' && Object.getOwnPropertyNames(v).some((k) => PROTOTYPE_KEYS.has(k))), {
+    message: prototypeKeyMessage,
+  })
+  .pipe(
+    z
+      .record(FieldName, nonEmpty('each field value'))
+      .refine((fields) => Object.keys(fields).length > 0, { message: 'fields must hold at least one name and value.' }),
+  )
+
 export const GenericBundle = z.strictObject({
   kind: z.literal('generic'),
-  fields: z
-    .record(
-      z.string().regex(/^\S(.*\S)?$/, { message: 'a field name must not be empty or start or end with spaces.' }),
-      nonEmpty('each field value'),
-    )
-    .refine((fields) => Object.keys(fields).length > 0, { message: 'fields must hold at least one name and value.' }),
+  fields: GenericFields,
   notes,
 })
 
@@ -87,19 +104,76 @@ export function parseBundle(value: unknown): CredentialBundle {
   return result.data
 }
 
-/** Parses bundle JSON text (from stdin, a file or a form). */
-export function parseBundleJson(text: string): CredentialBundle {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
+/**
+ * Parses bundle JSON (from stdin, a file or a form) strictly: bytes must be valid UTF-8, the
+ * text one JSON object with no duplicate or prototype keys. Errors give line, column and field,
+ * never the input's values: a bundle is a secret, and error text ends up on screens and in logs.
+ */
+export function parseBundleJson(input: string | Uint8Array): CredentialBundle {
+  const text = typeof input === 'string' ? input : decodeUtf8(input)
+  const problems: string[] = []
+  // One frame per open object: the keys it has so far and the key being read (for field paths).
+  const frames: { seen: Set<string>; key?: string }[] = []
+  visit(
+    text,
+    {
+      onObjectBegin: () => void frames.push({ seen: new Set() }),
+      onObjectEnd: () => void frames.pop(),
+      onObjectProperty: (name, _offset, _length, line, column) => {
+        const frame = frames[frames.length - 1]
+        if (!frame) return
+        frame.key = name
+        const where = `line ${line + 1}, column ${column + 1}`
+        const field = frames.map((f) => f.key).join('.')
+        if (PROTOTYPE_KEYS.has(name)) problems.push(`${where}: "${field}" is not allowed as a field name; rename it.`)
+        else if (frame.seen.has(name)) problems.push(`${where}: "${field}" appears twice; keep one.`)
+        frame.seen.add(name)
+      },
+      onError: (error, _offset, _length, line, column) => {
+        problems.push(`line ${line + 1}, column ${column + 1}: ${describeJsonError(printParseErrorCode(error))}`)
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  )
+  if (problems.length > 0) {
     throw new CustosError(
       'BUNDLE_INVALID',
-      `The credential bundle is not valid JSON (${(error as Error).message}). ` +
-        'Give one JSON object such as {"kind":"generic","fields":{"name":"value"}}.',
+      'The credential bundle is not valid JSON; give one JSON object such as {"kind":"generic","fields":{"name":"value"}}:\n  ' +
+        problems.slice(0, 5).join('\n  '),
+      { problems: problems.slice(0, 5) },
     )
   }
-  return parseBundle(value)
+  return parseBundle(JSON.parse(text))
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    const at = firstInvalidUtf8(bytes)
+    throw new CustosError(
+      'BUNDLE_INVALID',
+      `The credential bundle is not valid UTF-8 (near byte ${at}). ` +
+        'Save it as UTF-8 text and try again; Custos does not guess, since a changed character would change the secret.',
+      { offset: at },
+    )
+  }
+}
+
+/** Where decoding fails: the longest prefix that still decodes (a character cut at its end is fine). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0
+  let high = bytes.length
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true })
+      low = mid
+    } catch {
+      high = mid - 1
+    }
+  }
+  return low
 }
 
 /** The one serialised form: keys in documented order, so a round trip prints what was given. */
@@ -129,4 +203,10 @@ function orderedBundle(bundle: CredentialBundle): Record<string, unknown> {
     case 'generic':
       return withNotes({ kind: bundle.kind, fields: bundle.fields })
   }
+}
+
+/** jsonc-parser's error names ("PropertyNameExpected") as words a person reads. */
+function describeJsonError(name: string): string {
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
 }
