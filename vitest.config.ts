@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every test process gets a vault passphrase the way scripts do (CUSTOS_PASSPHRASE_FILE).
+    setupFiles: ['test/helpers/test-setup.ts'],
     reporters: ['default'],
   },
 })

@@ -16,6 +16,7 @@ import { BreakGlassScreen } from './screens/break-glass-screen'
 import { DrillScreen } from './screens/drill-screen'
 import { AftercareScreen } from './screens/aftercare-screen'
 import { AuditScreen } from './screens/audit-screen'
+import { RosterReviewScreen } from './screens/roster-review-screen'
 
 const NAV: { route: Route; label: string }[] = [
   { route: 'dashboard', label: 'Dashboard' },
@@ -30,8 +31,8 @@ const NAV: { route: Route; label: string }[] = [
 
 export function App() {
   const [status, reloadStatus] = useAsync(() => call('vault.status', {}), [])
-  const obligations = useObligationNotices()
   const { route, params } = useLocation()
+  const obligations = useObligationNotices(route, params)
 
   if (status.status === 'loading') return <main className="splash" aria-busy="true">Opening the vault…</main>
   if (status.status === 'error') {
@@ -76,7 +77,8 @@ export function App() {
         <p className="sidebar-foot">Offline. Nothing leaves this machine.</p>
       </aside>
       <div className="content-column">
-        <ObligationsBanner items={obligations} />
+        {/* The dashboard lists every obligation itself: each appears once. */}
+        {route !== 'dashboard' && <ObligationsBanner items={obligations} />}
         <main id="content" className="content" tabIndex={-1}>
           {route === 'dashboard' && <DashboardScreen vaultName={vault.name ?? ''} obligations={obligations} />}
           {route === 'logbook' && <LogbookScreen />}
@@ -86,15 +88,36 @@ export function App() {
           {route === 'drill' && <DrillScreen params={params} />}
           {route === 'aftercare' && <AftercareScreen params={params} />}
           {route === 'audit' && <AuditScreen params={params} />}
+          {route === 'roster' && <RosterReviewScreen />}
         </main>
       </div>
     </div>
   )
 }
 
-/** The due/overdue list the desktop shell pushes (at start and whenever it changes). */
-function useObligationNotices(): ObligationNotice[] {
+/**
+ * The due/overdue list the desktop shell pushes (at start and whenever it changes), less any
+ * the logbook already records as met: read again on every screen change and every few
+ * seconds, so a met obligation leaves the banner at once rather than at the shell's next check.
+ */
+function useObligationNotices(route: string, params: string[]): ObligationNotice[] {
   const [items, setItems] = useState<ObligationNotice[]>([])
+  const [open, setOpen] = useState<Set<string>>()
   useEffect(() => window.custos.onObligationsDue((payload) => setItems(payload.items)), [])
-  return items
+  const where = `${route}/${params.join('/')}`
+  useEffect(() => {
+    let live = true
+    const read = () =>
+      call('obligations.list', {}).then(
+        ({ obligations }) => live && setOpen(new Set(obligations.map((o) => o.id))),
+        () => undefined,
+      )
+    void read()
+    const timer = window.setInterval(read, 5000)
+    return () => {
+      live = false
+      window.clearInterval(timer)
+    }
+  }, [where, items])
+  return open ? items.filter((item) => open.has(item.id)) : items
 }

@@ -2,7 +2,7 @@
 // Electron main process allows while it refuses every real navigation.
 import { useEffect, useState } from 'react'
 
-export const ROUTES = ['dashboard', 'issuance', 'break-glass', 'drill', 'aftercare', 'audit', 'logbook', 'custodians'] as const
+export const ROUTES = ['dashboard', 'issuance', 'break-glass', 'drill', 'aftercare', 'audit', 'logbook', 'custodians', 'roster'] as const
 export type Route = (typeof ROUTES)[number]
 
 export interface Location {

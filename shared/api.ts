@@ -1,6 +1,7 @@
-// The one API contract: every operation the UI can ask of the backend, declared once with
-// zod schemas for input and output. Electron IPC, the loopback test host and the CLI are
-// thin transports over an object implementing it (main/core createApi).
+// The one API contract: every operation a front end can ask of the backend, declared once
+// with zod schemas for input and output. Electron IPC and the loopback test host are thin
+// transports over an object implementing it (main/core createApi); the `custos` CLI is a
+// client that maps its flags to these operations through the same dispatch.
 import { z } from 'zod'
 import { CredentialBundle } from './bundle'
 import {
@@ -14,7 +15,10 @@ import {
   ObligationView,
 } from './ceremony-api'
 import type { ErrorInfo } from './errors'
+import { ImportReceiptInput, ImportedReceiptView, RecoverInput, RecoveredView } from './recovery-api'
+import { ScriptSaveInput, ScriptStepInput, ScriptStepView } from './script-api'
 import {
+  AuditExported,
   AuditExportInput,
   AuditVerifyView,
   ClipboardInput,
@@ -31,6 +35,7 @@ import {
   ReleaseGranted,
   ReleaseRequestInput,
   ReleaseView,
+  ReleaseWithdrawInput,
   ReviewInput,
   SavedFile,
   ScanBackInput,
@@ -38,9 +43,16 @@ import {
   SetRef,
   SetView,
   SheetDestroyedInput,
+  VerificationInput,
 } from './workflow-api'
 import {
+  AwsAlarmInput,
+  AwsAlarmView,
   AwsEvidenceInput,
+  AwsReconcileInput,
+  AwsReconcileView,
+  AwsRecordCreatedInput,
+  AwsRecordCreatedView,
   AwsRevokeView,
   AwsRotateInput,
   AwsRotateView,
@@ -50,6 +62,8 @@ import {
   OfflineStepsView,
 } from './aws-api'
 import { LogCheckpointOutput, LogEntriesInput, LogEntriesOutput, LogVerifyInput, LogVerifyOutput } from './log-api'
+import { BagOpenedInput, BagOpenedView, ResealedInput, RunbookSaved, SheetLostInput, SheetMovedInput } from './custody-api'
+import { SharesCheckInput, SharesCheckOutput, SheetsVerifyInput, SheetsVerifyReport, SplitToFilesInput, SplitToFilesOutput } from './shares-api'
 
 export interface Operation<I extends z.ZodType, O extends z.ZodType> {
   input: I
@@ -113,6 +127,12 @@ export const api = {
     z.object({ header: SetHeaderView, payloads: z.array(z.string()) }),
   ),
   /** The logbook, newest or oldest first, a page at a time (shared/log-api.ts). */
+  /** Splits into share files in a new folder (and sheets into a new PDF), both chosen in save dialogs; logged before any file is written. */
+  'shares.splitToFiles': op(SplitToFilesInput, SplitToFilesOutput),
+  /** Verify-only check of printed sheets (shared/shares-api.ts): each readable, of the set, signed; the set recombines. Logs nothing, returns no secret. */
+  'sheets.verify': op(SheetsVerifyInput, SheetsVerifyReport),
+  /** Verify-only: do these shares of one set recombine? Opens the credential in memory only; logs nothing, returns no secret. */
+  'shares.check': op(SharesCheckInput, SharesCheckOutput),
   'log.entries': op(LogEntriesInput, LogEntriesOutput),
   /** Verifies the chain, signatures and the given checkpoints; reports the first bad entry. */
   'log.verify': op(LogVerifyInput, LogVerifyOutput),
@@ -127,7 +147,7 @@ export const api = {
   /** Retires a custodian; sheets they still hold must be re-issued (an obligation says so). */
   'custodians.retire': op(CustodianRetireInput, CustodianView),
   'obligations.list': op(z.object({}), z.object({ now: z.string(), obligations: z.array(ObligationView) })),
-  'custodians.reviewRoster': op(z.object({ reviewer: z.string(), note: z.string().optional() }), z.object({ recorded: z.boolean() })),
+  'custodians.reviewRoster': op(z.object({ reviewer: z.string().max(120), note: z.string().max(1000).optional() }), z.object({ recorded: z.boolean() })),
 
   // The issuance ceremony (shared/workflow-api.ts): split, print, scan back, hand over, activate.
   /** Splits the credential into a new pending set for a method; the sheets PDF stays in memory. */
@@ -141,7 +161,7 @@ export const api = {
   'issuance.handover': op(HandoverInput, SetView),
   /** Activates a scanned-back, handed-over set; the method's previous set is retired. */
   'issuance.activate': op(SetRef, SetView),
-  'issuance.abandon': op(SetRef.extend({ note: z.string() }), SetView),
+  'issuance.abandon': op(SetRef.extend({ note: z.string().max(500) }), SetView),
   'sets.list': op(z.object({ methodId: z.string().optional() }), z.object({ sets: z.array(SetView) })),
   /** Open dialog for scans or photos of sheets; each file is decoded in the main process. */
   'sheets.importImages': op(z.object({ title: z.string().max(120).optional() }), z.object({ images: z.array(ImportedImage) })),
@@ -150,6 +170,10 @@ export const api = {
   'releases.list': op(z.object({}), z.object({ releases: z.array(ReleaseView) })),
   /** Records a complete request (REQUEST_INCOMPLETE names every missing field; nothing is logged then). */
   'release.request': op(ReleaseRequestInput, ReleaseView),
+  /** Withdraws a request still waiting for its quorum (logged); it can no longer be granted. */
+  'release.withdraw': op(ReleaseWithdrawInput, ReleaseView),
+  /** Records who verified a request, with whom and how, when that was not given with the request. */
+  'release.recordVerification': op(VerificationInput, ReleaseView),
   /** Live feedback on presented sheets for the quorum screen; logs nothing. */
   'quorum.check': op(QuorumCheckInput, QuorumCheck),
   /** Checks the quorum, makes release.granted durable, then returns the credential. */
@@ -161,16 +185,40 @@ export const api = {
   'release.recordRotated': op(EvidenceInput, ReleaseView),
   'review.complete': op(ReviewInput, ReleaseView),
   'custody.destroyed': op(SheetDestroyedInput, SetView),
+  // Custody after hand-over (shared/custody-api.ts); a bag serial that does not match is logged as an exception.
+  'custody.bagOpened': op(BagOpenedInput, BagOpenedView),
+  'custody.resealed': op(ResealedInput, SetView),
+  'custody.moved': op(SheetMovedInput, SetView),
+  'custody.lost': op(SheetLostInput, SetView),
+  /** Save dialog, then writes the printable runbook PDF (0600: it lists every custodian's contacts). */
+  'runbook.save': op(z.object({}), RunbookSaved),
+  // Ceremony scripts (shared/script-api.ts): break glass, issuance, drill, destruction record.
+  /** Save dialog, then writes the method's script PDF (0600: it lists custodians and their contacts). */
+  'scripts.save': op(ScriptSaveInput, RunbookSaved),
+  /** Records "step N done by X" of a script as it runs, so the log and the paper agree. */
+  'scripts.recordStep': op(ScriptStepInput, ScriptStepView),
   'aws.offlineSteps': op(OfflineStepsInput, OfflineStepsView),
   'aws.recordEvidence': op(AwsEvidenceInput, z.object({ recorded: z.boolean() })),
   /** Connected mode for the call only: lists the user's keys and when the released key was last used. */
   'aws.status': op(ConnectedStepInput, AwsStatusView),
   'aws.revoke': op(ConnectedStepInput, AwsRevokeView),
   'aws.rotate': op(AwsRotateInput, AwsRotateView),
+  /** Offline path: the key made with the AWS CLI (pasted), issued as a new set with the evidence of its creation. */
+  'aws.recordCreated': op(AwsRecordCreatedInput, AwsRecordCreatedView),
+  /** EventBridge rules (and a CloudFormation template) that alarm on any use of a method's break-glass principal. */
+  'aws.alarm': op(AwsAlarmInput, AwsAlarmView),
+  /** CloudTrail read against the release windows; every use outside one is flagged and the result logged. */
+  'aws.reconcile': op(AwsReconcileInput, AwsReconcileView),
+
+  // Recovery without the vault (shared/recovery-api.ts, docs/FORMAT.md 2.9).
+  /** K sheets and the vault fingerprint recover the credential on any machine; returns a signed receipt. Needs no vault. */
+  'recovery.recover': op(RecoverInput, RecoveredView),
+  /** Verifies a recovery receipt against its set and records it as a release (obligations start). */
+  'recovery.importReceipt': op(ImportReceiptInput, ImportedReceiptView),
 
   // Audit.
   /** Save dialog, then writes the signed audit PDF or the evidence bundle. */
-  'audit.export': op(AuditExportInput, SavedFile),
+  'audit.export': op(AuditExportInput, AuditExported),
   'audit.exportRootCert': op(z.object({}), SavedFile),
   /** Open dialog for an audit PDF, then checks it as `custos audit verify` does. */
   'audit.verify': op(z.object({}), AuditVerifyView),

@@ -2,8 +2,22 @@
 // evidence here: operation, request id, time and key ids; never a secret access key.
 import { z } from 'zod'
 
-export const AccessKeyId = z.string().regex(/^AKIA[A-Z0-9]{16}$/, 'expected an AKIA access key id')
-const UserName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM user name')
+/** A long-term IAM access key id: AKIA and 16 more upper-case letters or digits. The one home of this rule. */
+export const ACCESS_KEY_ID_PATTERN = /^AKIA[A-Z0-9]{16}$/
+/** An IAM user name as IAM allows it: letters, digits and +=,.@_- up to 64 characters. The one home of this rule. */
+export const IAM_USER_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/
+
+export const AccessKeyId = z.string().regex(ACCESS_KEY_ID_PATTERN, 'expected an AKIA access key id')
+export const IamUserName = z.string().regex(IAM_USER_NAME_PATTERN, 'expected an IAM user name')
+const UserName = IamUserName
+
+export function isAccessKeyId(text: string): boolean {
+  return ACCESS_KEY_ID_PATTERN.test(text)
+}
+
+export function isIamUserName(text: string): boolean {
+  return IAM_USER_NAME_PATTERN.test(text)
+}
 const IsoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'expected an ISO-8601 UTC time')
 const RequestId = z.string().min(1).max(128)
 
@@ -112,6 +126,11 @@ export const AwsKeyDeletedEvent = z.strictObject({
   reason: KeyChangeReason,
   /** AWS answered NoSuchEntity: the key was already gone (deleted out of band or by a lost answer). */
   alreadyGone: z.boolean().optional(),
+  /**
+   * How the deletion is known when AWS's answer to it was lost: 'refused-after-delete' = the key
+   * signed its own DeleteAccessKey, the answer never came, and AWS now refuses that very key.
+   */
+  inferredFrom: z.enum(['refused-after-delete']).optional(),
 })
 
 /** A refused or failed call, kept so the log shows every attempt, not only the successes. */
@@ -143,6 +162,62 @@ export const AwsEvidenceRecordedEvent = z.strictObject({
   note: z.string().max(500).optional(),
 })
 
+/** One use of the break-glass principal that no release window covers (docs/aws.md, Reconciliation). */
+export const FlaggedKeyUse = z.strictObject({
+  eventTime: IsoTime,
+  eventName: z.string().max(128),
+  eventSource: z.string().max(128),
+  /** Whose use: the break-glass IAM user (by key or by name) or the account root. */
+  principal: z.enum(['iam-user', 'root']),
+  /** The key that signed it (AKIA for the break-glass key, ASIA for console or STS sessions). */
+  accessKeyId: z.string().max(128).optional(),
+  userName: z.string().max(64).optional(),
+  sourceIPAddress: z.string().max(128).optional(),
+  /** Set when AWS refused the call: an attempt, still a use of the credential. */
+  errorCode: z.string().max(128).optional(),
+  /** CloudTrail's eventID, to find the record again. */
+  eventId: z.string().max(64).optional(),
+  /** No release was open ('outside-release'), or the release that handed it out was already revoked ('after-revoke'). */
+  reason: z.enum(['outside-release', 'after-revoke']),
+  releaseId: z.string().max(64).optional(),
+})
+export type FlaggedKeyUse = z.infer<typeof FlaggedKeyUse>
+
+/** Most flagged uses one entry lists; flaggedCount always gives the total. */
+export const MAX_FLAGGED_IN_LOG = 200
+
+/** `custos audit reconcile`: CloudTrail read against the release windows (granted -> revoked). */
+export const AwsKeyUseReconciledEvent = z.strictObject({
+  type: z.literal('aws.key-use-reconciled'),
+  /** What was read: file count, CloudTrail records, and SHA-256 over the sorted per-file SHA-256 hex lines. */
+  sources: z.strictObject({ files: z.number().int().min(0), records: z.number().int().min(0), digest: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** Earliest and latest eventTime among the records read. */
+  coveredFrom: IsoTime.optional(),
+  coveredTo: IsoTime.optional(),
+  /** IAM user names and key ids counted as the break-glass principal. */
+  principals: z.strictObject({ userNames: z.array(UserName).max(50), accessKeyIds: z.array(AccessKeyId).max(200), root: z.boolean() }),
+  /** Records made by the break-glass principal. */
+  uses: z.number().int().min(0),
+  /** Of those, inside a release window. */
+  insideReleases: z.number().int().min(0),
+  /** Of those, calls Custos itself made and logged (matched by request id): rotation proofs, aftercare. */
+  aftercareCalls: z.number().int().min(0),
+  flaggedCount: z.number().int().min(0),
+  flagged: z.array(FlaggedKeyUse).max(MAX_FLAGGED_IN_LOG),
+  /** Each release window and how often the principal was used in it and after its revoke. */
+  releases: z
+    .array(
+      z.strictObject({
+        releaseId: z.string().max(64),
+        grantedAt: IsoTime,
+        revokedAt: IsoTime.optional(),
+        uses: z.number().int().min(0),
+        usesAfterRevoke: z.number().int().min(0),
+      }),
+    )
+    .max(500),
+})
+
 export const AWS_EVENT_SCHEMAS = [
   AwsConnectedModeEvent,
   AwsKeysListedEvent,
@@ -154,6 +229,7 @@ export const AWS_EVENT_SCHEMAS = [
   AwsKeyDeletedEvent,
   AwsCallFailedEvent,
   AwsEvidenceRecordedEvent,
+  AwsKeyUseReconciledEvent,
 ] as const
 
 export type AwsEvent =
@@ -167,6 +243,7 @@ export type AwsEvent =
   | z.infer<typeof AwsKeyDeletedEvent>
   | z.infer<typeof AwsCallFailedEvent>
   | z.infer<typeof AwsEvidenceRecordedEvent>
+  | z.infer<typeof AwsKeyUseReconciledEvent>
 export type AwsEventType = AwsEvent['type']
 
 // ---- the fold -------------------------------------------------------------------------------
@@ -187,6 +264,10 @@ export interface AwsKeyState {
   deletedAt?: string
   /** Evidence source of the latest status change. */
   via?: 'connected' | 'offline'
+  /** A DeleteAccessKey for this key went out and its answer never came back (see aws.key-deleted inferredFrom). */
+  deleteSentAt?: string
+  /** Who signed that DeleteAccessKey. */
+  deleteSentBy?: string
 }
 
 export interface AwsAftercareState {
@@ -196,6 +277,8 @@ export interface AwsAftercareState {
   /** True between a connected-mode 'on' and its 'off' (stays true if the app died while connected). */
   connected: boolean
   lastCall?: { operation: AwsOperation; at: string; ok: boolean; errorCode?: string }
+  /** The latest CloudTrail reconciliation (custos audit reconcile). */
+  lastReconciliation?: { coveredFrom?: string; coveredTo?: string; uses: number; flaggedCount: number }
 }
 
 export function emptyAwsState(): AwsAftercareState {
@@ -208,6 +291,23 @@ export interface SetIssuedForAws {
   setId: string
   awsAccessKeyId?: string
 }
+
+/** AWS error codes that say for sure the call was not carried out (anything else, e.g. a dropped connection, leaves it open). */
+const DEFINITE_REFUSALS = new Set([
+  'AccessDenied',
+  'NoSuchEntity',
+  'LimitExceeded',
+  'ValidationError',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'ExpiredToken',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+])
 
 /** Applies one event; events of other areas pass through unchanged. Pure and total. */
 export function foldAwsEvent(state: AwsAftercareState, event: AwsEvent | SetIssuedForAws | { type: string }): AwsAftercareState {
@@ -276,8 +376,24 @@ export function foldAwsEvent(state: AwsAftercareState, event: AwsEvent | SetIssu
         { lastCall: { operation: e.operation, at: e.at, ok: true } },
       )
     }
-    case 'aws.call-failed':
-      return { ...state, lastCall: { operation: e.operation, at: e.at, ok: false, errorCode: e.errorCode } }
+    case 'aws.call-failed': {
+      const next = { ...state, lastCall: { operation: e.operation, at: e.at, ok: false, errorCode: e.errorCode } }
+      // A delete whose answer is unknown may have happened: remember it, so a later refusal of that key can be read.
+      if (e.operation !== 'DeleteAccessKey' || !e.accessKeyId || !e.userName || DEFINITE_REFUSALS.has(e.errorCode)) return next
+      const k = key(e.accessKeyId, e.userName)
+      if (k.status === 'deleted') return next
+      return { ...next, keys: { ...state.keys, [k.accessKeyId]: { ...k, deleteSentAt: e.at, deleteSentBy: e.signerKeyId } } }
+    }
+    case 'aws.key-use-reconciled':
+      return {
+        ...state,
+        lastReconciliation: {
+          ...(e.coveredFrom ? { coveredFrom: e.coveredFrom } : {}),
+          ...(e.coveredTo ? { coveredTo: e.coveredTo } : {}),
+          uses: e.uses,
+          flaggedCount: e.flaggedCount,
+        },
+      }
     case 'aws.evidence-recorded': {
       const k = key(e.accessKeyId, e.userName)
       switch (e.step) {
@@ -333,10 +449,16 @@ export const AWS_EVENT_SUMMARIES: AwsSummaries = {
   'aws.key-verified': (e) => `AWS key ${e.accessKeyId} proven to work as ${e.userArn} (${receipt(e)})`,
   'aws.key-deactivated': (e) => `AWS key ${e.accessKeyId} of ${e.userName} deactivated, ${e.reason} (${receipt(e)})`,
   'aws.key-deleted': (e) =>
-    `AWS key ${e.accessKeyId} of ${e.userName} ${e.alreadyGone ? 'found already deleted' : 'deleted'}, ${e.reason} (${receipt(e)})`,
+    `AWS key ${e.accessKeyId} of ${e.userName} ${
+      e.inferredFrom ? 'deleted (its own DeleteAccessKey went out, the answer was lost, and AWS now refuses it)' : e.alreadyGone ? 'found already deleted' : 'deleted'
+    }, ${e.reason} (${receipt(e)})`,
   'aws.call-failed': (e) =>
     `AWS ${e.operation} failed: ${e.errorCode}${e.requestId ? `, request ${e.requestId}` : ''} (key ${e.signerKeyId})`,
   'aws.evidence-recorded': (e) =>
     `Offline evidence: ${e.step} of AWS key ${e.accessKeyId} (${e.userName}) performed ${e.performedAt}` +
     `${e.requestId ? `, request ${e.requestId}` : ''}${e.note ? ` — ${e.note}` : ''}`,
+  'aws.key-use-reconciled': (e) =>
+    `CloudTrail reconciled (${e.sources.records} records in ${e.sources.files} files${
+      e.coveredFrom && e.coveredTo ? `, ${e.coveredFrom.slice(0, 10)} to ${e.coveredTo.slice(0, 10)}` : ''
+    }): ${e.uses} uses of the break-glass key, ${e.flaggedCount === 0 ? 'none outside releases' : `${e.flaggedCount} outside releases`}`,
 }

@@ -1,5 +1,7 @@
 // Crockford base32, the alphabet of every share payload and typed group: it fits a QR
-// code's alphanumeric mode and drops the letters people confuse (I, L, O, U).
+// code's alphanumeric mode and drops the letters people confuse (I, L, O, U). The coding
+// itself is @scure/base's; this module adds typing tolerance and the canonical-text check.
+import { base32crockford } from '@scure/base'
 
 export const BASE32_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -10,21 +12,9 @@ VALUES.set('O', 0)
 VALUES.set('I', 1)
 VALUES.set('L', 1)
 
+/** Encoding is @scure/base's Crockford base32 (no padding; the last character's unused low bits are zero). */
 export function base32Encode(bytes: Uint8Array): string {
-  let out = ''
-  let buffer = 0
-  let bits = 0
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += BASE32_ALPHABET[(buffer >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-    buffer &= (1 << bits) - 1
-  }
-  if (bits > 0) out += BASE32_ALPHABET[(buffer << (5 - bits)) & 31]
-  return out
+  return base32crockford.encode(bytes)
 }
 
 /** The value of one character (case and look-alikes folded), or undefined if it is not in the alphabet. */
@@ -42,20 +32,21 @@ export type Base32DecodeResult =
  * canonical: callers must refuse non-canonical text, or a changed last character could go unnoticed.
  */
 export function base32Decode(text: string): Base32DecodeResult {
-  const bytes = new Uint8Array(Math.floor((text.length * 5) / 8))
-  let buffer = 0
-  let bits = 0
-  let at = 0
+  const values: number[] = []
   for (let i = 0; i < text.length; i++) {
     const value = base32Value(text[i]!)
     if (value === undefined) return { ok: false, reason: 'bad-character', position: i, character: text[i]! }
-    buffer = ((buffer << 5) | value) & 0xffff
-    bits += 5
-    if (bits >= 8) {
-      bytes[at++] = (buffer >>> (bits - 8)) & 0xff
-      bits -= 8
-    }
+    values.push(value)
   }
-  const canonical = bits < 5 && (buffer & ((1 << bits) - 1)) === 0
-  return { ok: true, bytes, canonical }
+  // The bytes whole characters carry; the canonical text for them is what an encoder writes.
+  const byteCount = Math.floor((values.length * 5) / 8)
+  const canonicalLength = Math.ceil((byteCount * 8) / 5)
+  const unusedBits = canonicalLength * 5 - byteCount * 8
+  const digits = values.slice(0, canonicalLength)
+  const given = digits.map((v) => BASE32_ALPHABET[v]).join('')
+  if (unusedBits > 0) digits[digits.length - 1]! &= 31 & ~((1 << unusedBits) - 1)
+  const canonicalText = digits.map((v) => BASE32_ALPHABET[v]).join('')
+  // @scure/base refuses non-zero unused bits, so it decodes the canonical text; the flag says whether that was what was given.
+  const bytes = base32crockford.decode(canonicalText)
+  return { ok: true, bytes, canonical: values.length === canonicalLength && given === canonicalText }
 }

@@ -2,6 +2,7 @@
 // interface (scripts pipe it in and out), so the keys here are fixed and documented.
 import { z } from 'zod'
 import { printParseErrorCode, visit } from 'jsonc-parser'
+import { ACCESS_KEY_ID_PATTERN, IAM_USER_NAME_PATTERN } from './aws-events'
 import { CustosError } from './errors'
 
 const nonEmpty = (what: string) =>
@@ -16,7 +17,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 export const AwsAccessKeyBundle = z.strictObject({
   kind: z.literal('aws-access-key'),
-  accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, {
+  accessKeyId: z.string().regex(ACCESS_KEY_ID_PATTERN, {
     message:
       'accessKeyId must be 20 characters: AKIA followed by 16 capital letters or digits ' +
       '(a long-term IAM key; ASIA keys are temporary and cannot be a break-glass credential).',
@@ -25,7 +26,7 @@ export const AwsAccessKeyBundle = z.strictObject({
     message: 'secretAccessKey must be exactly 40 characters of letters, digits, "/" and "+" as AWS issued it.',
   }),
   accountId: z.string().regex(/^\d{12}$/, { message: 'accountId must be the 12-digit AWS account number.' }),
-  userName: z.string().regex(/^[\w+=,.@-]{1,64}$/, {
+  userName: z.string().regex(IAM_USER_NAME_PATTERN, {
     message: 'userName must be the IAM user name (1 to 64 letters, digits or +=,.@_-).',
   }),
   notes,

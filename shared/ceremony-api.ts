@@ -10,6 +10,8 @@ export const MethodView = z.object({
   name: z.string(),
   scope: z.string(),
   ownerTeam: z.string(),
+  /** Whom at the owner team to tell of a release, and how: prefills each request. */
+  ownerContacts: z.string().optional(),
   useCases: z.array(z.string()),
   access: z.string(),
   policy: MethodPolicy,
@@ -18,13 +20,16 @@ export const MethodView = z.object({
   pendingSetId: z.string().optional(),
 })
 
+// Upper limits are the logged events' (shared/ceremony-events.ts), so an over-long field is
+// refused here, naming the field, before anything is attempted.
 export const MethodAddInput = z.object({
-  methodId: z.string().optional(),
-  name: z.string(),
-  scope: z.string(),
-  ownerTeam: z.string(),
-  useCases: z.array(z.string()),
-  access: z.string(),
+  methodId: z.string().max(63).optional(),
+  name: z.string().max(120),
+  scope: z.string().max(300),
+  ownerTeam: z.string().max(120),
+  ownerContacts: z.string().max(300).optional(),
+  useCases: z.array(z.string().max(200)).max(20),
+  access: z.string().max(300),
   policy: MethodPolicy.partial().extend({ threshold: z.number().int(), total: z.number().int() }),
 })
 
@@ -40,10 +45,10 @@ export const CustodianView = z.object({
 })
 
 export const CustodianAddInput = z.object({
-  custodianId: z.string().optional(),
-  name: z.string(),
-  contact: z.string(),
-  team: z.string(),
+  custodianId: z.string().max(63).optional(),
+  name: z.string().max(120),
+  contact: z.string().max(200),
+  team: z.string().max(120),
 })
 
 export const ObligationView = z.object({
@@ -59,13 +64,13 @@ export const ObligationView = z.object({
 })
 
 export const CustodianUpdateInput = z.object({
-  custodianId: z.string(),
-  name: z.string().optional(),
-  contact: z.string().optional(),
-  team: z.string().optional(),
+  custodianId: z.string().max(63),
+  name: z.string().max(120).optional(),
+  contact: z.string().max(200).optional(),
+  team: z.string().max(120).optional(),
 })
 
-export const CustodianRetireInput = z.object({ custodianId: z.string(), reason: z.string() })
+export const CustodianRetireInput = z.object({ custodianId: z.string().max(63), reason: z.string().max(300) })
 
 export const MethodUpdateInput = MethodAddInput.partial().extend({
   methodId: z.string(),

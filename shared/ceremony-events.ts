@@ -2,6 +2,7 @@
 // drills and reviews. Part of the logbook's VaultEvent union (shared/events.ts); pure data,
 // never a secret or share material (share fingerprints are one-way and truncated).
 import { z } from 'zod'
+import { ACCESS_KEY_ID_PATTERN, IAM_USER_NAME_PATTERN } from './aws-events'
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'ids are lower-case letters, digits and hyphens')
 const SetId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{8}$/, 'expected an 8-character base32 set id')
@@ -39,6 +40,8 @@ export const MethodDefinedEvent = z.strictObject({
   /** What the credential reaches, e.g. "AWS 123456789012 production". */
   scope: Text(300),
   ownerTeam: Text(120),
+  /** Whom at the owner team to tell of a release, and how (prefills each request). */
+  ownerContacts: Text(300).optional(),
   useCases: z.array(Text(200)).min(1).max(20),
   /** The access it grants, e.g. "root user of the organisation management account". */
   access: Text(300),
@@ -51,6 +54,7 @@ export const MethodUpdatedEvent = z.strictObject({
   name: Text(120).optional(),
   scope: Text(300).optional(),
   ownerTeam: Text(120).optional(),
+  ownerContacts: Text(300).optional(),
   useCases: z.array(Text(200)).min(1).max(20).optional(),
   access: Text(300).optional(),
   policy: MethodPolicy.optional(),
@@ -196,6 +200,33 @@ export const ReleaseRequestedEvent = z.strictObject({
   resourceOwner: ResourceOwner,
   useCase: Text(200),
   operator: Text(120),
+  /** The operator's custodian id when they are on the roster: the operator rule compares people by id. */
+  operatorId: Id.optional(),
+  /** Seed 000's initial checklist, confirmed as one group before the request. */
+  checklist: z
+    .strictObject({
+      resourceOwnerContacted: z.boolean(),
+      localTeamInformed: z.boolean(),
+      widerTeamInformed: z.boolean(),
+      escalatedToServiceOwner: z.boolean(),
+    })
+    .optional(),
+  /** Who verified the request, with whom and how (seed 000 §2); may follow in aftercare. */
+  verification: Text(500).optional(),
+})
+
+/** A request nobody will gather a quorum for (the emergency passed, or a mistake). */
+export const ReleaseWithdrawnEvent = z.strictObject({
+  type: z.literal('release.withdrawn'),
+  releaseId: Id,
+  reason: Text(500),
+})
+
+/** Who verified a request, with whom and how, recorded after the request (aftercare). */
+export const ReleaseVerifiedEvent = z.strictObject({
+  type: z.literal('release.verified'),
+  releaseId: Id,
+  verification: Text(500),
 })
 
 export const Presentation = z.strictObject({
@@ -212,12 +243,30 @@ export const ReleaseGrantedEvent = z.strictObject({
   operator: Text(120),
   presented: z.array(Presentation).min(2),
   /** The released AWS access key id (not a secret): links AWS aftercare evidence to this release. */
-  accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/).optional(),
+  accessKeyId: z.string().regex(ACCESS_KEY_ID_PATTERN).optional(),
   /** The IAM user name of a released aws-access-key bundle (not a secret): which user's key to revoke. */
-  awsUserName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
+  awsUserName: z.string().regex(IAM_USER_NAME_PATTERN).optional(),
   revokeBy: Iso,
   rotateBy: Iso,
   reviewBy: Iso,
+  /**
+   * Present when the credential was recovered outside the vault (`custos recover`) and this
+   * release was recorded by importing its receipt (docs/FORMAT.md 2.9).
+   */
+  recoveredOutside: z
+    .strictObject({
+      receiptId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{16}$/),
+      /** When the credential was recovered, as the receipt says. */
+      recoveredAt: Iso,
+      /** hex SHA-256 of the receipt file's signed content: which receipt was imported. */
+      receiptHash: z.string().regex(/^[0-9a-f]{64}$/),
+      /** True when signed by the set's receipt key (format 2 sets): proof a quorum was present. */
+      quorumProven: z.boolean(),
+      /** False when the sheets' signatures were not checked (--skip-authenticity). */
+      authenticityChecked: z.boolean(),
+      reason: Text(500),
+    })
+    .optional(),
 })
 
 export const QuorumFailedEvent = z.strictObject({
@@ -264,6 +313,19 @@ export const ReviewCompletedEvent = z.strictObject({
   actionItems: z.array(Text(500)).max(50),
 })
 
+/** One step of a printed ceremony script, done by someone: the log and the paper agree. */
+export const ScriptStepDoneEvent = z.strictObject({
+  type: z.literal('script.step-done'),
+  script: z.enum(['break-glass', 'issuance', 'drill', 'destruction']),
+  methodId: Id,
+  reference: Text(80).optional(),
+  step: z.number().int().min(1).max(50),
+  /** The step's action as printed, so the entry reads on its own. */
+  action: Text(500),
+  doneBy: Text(120),
+  note: Text(500).optional(),
+})
+
 export const CEREMONY_EVENT_SCHEMAS = [
   MethodDefinedEvent,
   MethodUpdatedEvent,
@@ -283,10 +345,13 @@ export const CEREMONY_EVENT_SCHEMAS = [
   SheetDestroyedEvent,
   CustodyExceptionEvent,
   ReleaseRequestedEvent,
+  ReleaseWithdrawnEvent,
+  ReleaseVerifiedEvent,
   ReleaseGrantedEvent,
   QuorumFailedEvent,
   ReleaseRevokedEvent,
   ReleaseRotatedEvent,
   DrillCompletedEvent,
   ReviewCompletedEvent,
+  ScriptStepDoneEvent,
 ] as const

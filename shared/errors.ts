@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'VAULT_NOT_FOUND',
   'VAULT_EXISTS',
   'VAULT_KEY_UNREADABLE',
+  'PASSPHRASE_REQUIRED',
+  'PASSPHRASE_WRONG',
   // a single share
   'SHARE_UNREADABLE',
   'SHARE_VERSION_UNSUPPORTED',
@@ -21,6 +23,8 @@ export const ERROR_CODES = [
   'SHARE_SIGNATURE_INVALID',
   'SHARE_FROM_OTHER_VAULT',
   'SHARE_INDEX_OUT_OF_RANGE',
+  'SHARE_FIELD_INVALID',
+  'SHARE_PUBLIC_KEY_NEEDED',
   'TYPED_GROUP_INVALID',
   'SHARE_IMAGE_UNREADABLE',
   'SHARE_QR_NOT_FOUND',
@@ -31,6 +35,10 @@ export const ERROR_CODES = [
   'SHARE_ALREADY_PRESENTED',
   'NOT_ENOUGH_SHARES',
   'ENVELOPE_OPEN_FAILED',
+  // recovery outside the vault and its receipt
+  'RECEIPT_INVALID',
+  'RECEIPT_FROM_OTHER_SET',
+  'RECEIPT_ALREADY_IMPORTED',
   // desktop shell
   'NETWORK_BLOCKED',
   'IPC_SENDER_REFUSED',
@@ -60,6 +68,7 @@ export const ERROR_CODES = [
   'LOG_NOT_FOUND',
   'LOG_WRITE_FAILED',
   'LOG_VERIFY_FAILED',
+  'CLOCK_WENT_BACKWARDS',
   'CHECKPOINT_INVALID',
   // ceremonies: methods, custodians, issuance, custody, releases, drills
   'INPUT_INVALID',
@@ -75,6 +84,8 @@ export const ERROR_CODES = [
   'RELEASE_NOT_FOUND',
   'REQUEST_INCOMPLETE',
   'RELEASE_STATE',
+  /** A credential is recovered in a vault only through a logged release (custos combine refuses). */
+  'RECOVERY_NEEDS_RELEASE',
   'SHARE_FROM_RETIRED_SET',
   'SHARE_NOT_ACTIVE_SET',
   'SHEET_NOT_HELD_BY_PRESENTER',

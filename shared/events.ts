@@ -37,6 +37,11 @@ export const SetIssuedEvent = z.strictObject({
   shareFingerprints: z.array(Fingerprint).max(255).optional(),
   /** When the set holds an AWS access key made by `custos aws rotate`: its key id (never the secret). */
   awsAccessKeyId: AccessKeyId.optional(),
+  /**
+   * Share format 2: the set's receipt public key (raw Ed25519, base64), derived from the data key
+   * (docs/FORMAT.md 2.9); a recovery receipt for this set must be signed by it.
+   */
+  receiptPublicKey: Base64.optional(),
 })
 
 export const LogKeyRotatedEvent = z.strictObject({

@@ -22,6 +22,8 @@ export const LogEntryView = z.object({
 })
 
 export const LogEntriesOutput = z.object({
+  /** The log's origin line ("custos.logbook/FINGERPRINT"), as checkpoints name it. */
+  origin: z.string().optional(),
   size: z.number(),
   headHash: z.string(),
   entries: z.array(LogEntryView),

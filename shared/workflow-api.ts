@@ -65,7 +65,7 @@ export const ScanBackResult = z.object({
   problems: z.array(z.string()),
 })
 
-export const HandoverInput = SheetRef.extend({ setId: z.string(), custodianId: z.string(), bagSerial: z.string() })
+export const HandoverInput = SheetRef.extend({ setId: z.string().max(40), custodianId: z.string().max(63), bagSerial: z.string().max(60) })
 
 export const SheetView = SheetRef.extend({
   custodianId: z.string(),
@@ -105,6 +105,8 @@ export const Presentation = z.object({
 
 export const QuorumCheckInput = z.object({
   methodId: z.string(),
+  /** The release the quorum is for: its operator rule is applied too, so "ready" means a grant would pass. */
+  releaseId: z.string().optional(),
   /** Every sheet presented so far, in order; the last one is the one to give feedback on. */
   presentations: z.array(Presentation).max(64),
 })
@@ -114,6 +116,10 @@ export const PresentationCheck = z.object({
   custodianId: z.string(),
   ok: z.boolean(),
   index: z.number().optional(),
+  /** Format 2 sheets: the copy number the sheet carries (signed; docs/FORMAT.md 2.3). */
+  copy: z.number().optional(),
+  /** Format 2 sheets: who holds this very sheet (share and copy), named from the sheet itself. */
+  sheetHolder: z.object({ custodianId: z.string(), name: z.string(), copy: z.number() }).optional(),
   setId: z.string().optional(),
   /** Who the log says holds this share (so the UI can offer the right presenter). */
   holders: z.array(z.object({ custodianId: z.string(), name: z.string(), copy: z.number() })),
@@ -131,24 +137,40 @@ export const QuorumCheck = z.object({
   /** Distinct valid shares presented by their holders. */
   valid: z.number(),
   ready: z.boolean(),
+  /** Why enough valid sheets still cannot be used (the release's operator rule), in words. */
+  blocked: ErrorInfoSchema.optional(),
 })
 
 export const ReleaseRequestInput = z.object({
-  methodId: z.string(),
-  incidentTicket: z.string(),
-  justification: z.string(),
-  businessRisk: z.string(),
-  whyNotNormalAccess: z.string(),
-  requester: z.object({ name: z.string(), team: z.string(), area: z.string() }),
-  resourceOwner: z.object({ team: z.string(), contacts: z.string() }),
-  useCase: z.string(),
-  operator: z.string(),
+  methodId: z.string().max(63),
+  incidentTicket: z.string().max(120),
+  justification: z.string().max(2000),
+  businessRisk: z.string().max(2000),
+  whyNotNormalAccess: z.string().max(2000),
+  requester: z.object({ name: z.string().max(120), team: z.string().max(120), area: z.string().max(120) }),
+  resourceOwner: z.object({ team: z.string().max(120), contacts: z.string().max(300) }),
+  useCase: z.string().max(200),
+  operator: z.string().max(120),
+  /** Seed 000's initial checklist, confirmed as one group. */
+  checklist: z
+    .object({
+      resourceOwnerContacted: z.boolean(),
+      localTeamInformed: z.boolean(),
+      widerTeamInformed: z.boolean(),
+      escalatedToServiceOwner: z.boolean(),
+    })
+    .optional(),
+  /** Who verified the request, with whom and how; optional here, completable in aftercare (release.recordVerification). */
+  verification: z.string().max(500).optional(),
 })
 
 export const ReleaseView = ReleaseRequestInput.extend({
   releaseId: z.string(),
   requested: At,
   failedAttempts: z.number(),
+  withdrawn: At.extend({ reason: z.string() }).optional(),
+  /** The verification recorded after the request, when it was not given with it. */
+  verified: At.extend({ verification: z.string() }).optional(),
   granted: At.extend({
     setId: z.string(),
     accessKeyId: z.string().optional(),
@@ -162,6 +184,10 @@ export const ReleaseView = ReleaseRequestInput.extend({
   reviewed: At.extend({ reviewer: z.string() }).optional(),
 })
 
+export const ReleaseWithdrawInput = z.object({ releaseId: z.string(), reason: z.string().max(500) })
+
+export const VerificationInput = z.object({ releaseId: z.string(), verification: z.string().max(500) })
+
 export const ReleaseGrantInput = z.object({ releaseId: z.string(), presentations: z.array(Presentation).min(1).max(64) })
 
 /** The credential, returned only after release.granted is durable in the logbook. */
@@ -173,6 +199,10 @@ export const ReleaseGranted = z.object({
   rotateBy: z.string(),
   reviewBy: z.string(),
   notices: z.array(z.string()),
+  /** The current TOTP code of a root login's MFA seed, computed offline at the grant (the app recomputes it live). */
+  totp: z.object({ code: z.string(), secondsRemaining: z.number() }).optional(),
+  /** Each presented sheet's check, refused ones included (they were set aside and logged). */
+  checks: z.array(PresentationCheck).optional(),
 })
 
 export const DrillRunInput = z.object({ methodId: z.string(), presentations: z.array(Presentation).min(1).max(64), note: z.string().max(1000).optional() })
@@ -195,20 +225,20 @@ export const ImportedImage = z.object({
 
 // ---- aftercare ----------------------------------------------------------------------------------
 
-export const EvidenceInput = z.object({ releaseId: z.string(), evidence: z.string() })
+export const EvidenceInput = z.object({ releaseId: z.string().max(63), evidence: z.string().max(2000) })
 
-export const SheetDestroyedInput = SheetRef.extend({ setId: z.string(), witness: z.string() })
+export const SheetDestroyedInput = SheetRef.extend({ setId: z.string().max(40), witness: z.string().max(120) })
 
 export const ReviewInput = z.object({
   releaseId: z.string(),
-  reviewer: z.string(),
+  reviewer: z.string().max(120),
   justified: z.boolean(),
   alternativesConsidered: z.boolean(),
   revokedAndRotated: z.boolean(),
   allActionsLogged: z.boolean(),
-  wentWell: z.string(),
-  toImprove: z.string(),
-  actionItems: z.array(z.string()),
+  wentWell: z.string().max(2000),
+  toImprove: z.string().max(2000),
+  actionItems: z.array(z.string().max(500)).max(50),
 })
 
 export const ClipboardInput = z.object({
@@ -218,6 +248,16 @@ export const ClipboardInput = z.object({
 })
 
 // ---- audit --------------------------------------------------------------------------------------
+
+/** What an audit export wrote, with the figures its cover states (for the command line's summary). */
+export const AuditExported = SavedFile.extend({
+  /** Bundle: the files written into the new folder, SHA256SUMS last. */
+  files: z.array(z.string()).optional(),
+  bytes: z.number().optional(),
+  summary: z
+    .object({ periodEntries: z.number(), logEntries: z.number(), headHash: z.string(), signerCertificateSha256: z.string() })
+    .optional(),
+})
 
 export const AuditExportInput = z.object({
   kind: z.enum(['pdf', 'bundle']),
@@ -233,4 +273,8 @@ export const AuditVerifyView = z.object({
   ok: z.boolean(),
   /** One line per check, as `custos audit verify` prints them. */
   checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
+  /** When not ok: the first failure as a typed error (AUDIT_SIGNATURE_INVALID, ...). */
+  error: ErrorInfoSchema.optional(),
+  /** When ok: what was verified (summary of the export, log figures, trust anchors), as `custos audit verify --json` prints it. */
+  report: z.record(z.string(), z.unknown()).optional(),
 })

@@ -1,95 +1,17 @@
-// The Electron main process: hardening first (scheme, sandbox, single instance), then the
-// app protocol, session policies, the IPC bridge over createApi, and one window.
-import { fileURLToPath } from 'node:url'
-import { dirname, join } from 'node:path'
-import { app, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron'
-import { createApi } from '../core/api/create-api'
-import { systemClock } from '../core/clock'
-import { createNetworkGate } from '../core/desktop/network-gate'
-import { createObligationNotifier } from '../core/desktop/obligation-notifier'
-import { obligationNoticeSource } from '../core/desktop/obligation-source'
-import { resolveDataDir } from '../core/vault/data-dir'
-import { setLogbookNativeBinding } from '../core/logbook/logbook-store'
-import { ipcChannel } from '../../shared/desktop-events'
-import { APP_ENTRY_URL } from './app-origin'
-import { handleAppProtocol, registerAppScheme } from './app-protocol'
-import { installAppMenu } from './app-menu'
-import { createElectronDesktopPort } from './electron-desktop-port'
-import { bindApi, sendEvent } from './ipc-bridge'
-import { electronNativeBinding } from './native-binding'
-import { installNetworkBlocking } from './network-blocking'
-import { installPermissionPolicy } from './permissions'
-import { guardWebContents } from './web-contents-guard'
-import { createMainWindow } from './window-options'
+// The Electron main process entry. `Custos --cli …` runs the command line and exits before
+// any window, lock or ready event (cli-dispatch.ts); otherwise the desktop app starts
+// (desktop-main.ts, awaited here so its hardening still runs before ready).
+import { join } from 'node:path'
+import { app } from 'electron'
+import { cliArgsOf, runCliInApp } from './cli-dispatch'
+import { electronNativeBinding, packagedFontDir } from './native-binding'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const RENDERER_DIR = join(here, '..', 'renderer')
-const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs')
-/** How often due obligations are re-read, so one that falls due while the app is open is announced. */
-const OBLIGATION_CHECK_MS = 60_000
-
-registerAppScheme()
-app.enableSandbox()
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
+const cliArgs = cliArgsOf(process.argv, app.isPackaged)
+if (cliArgs) {
+  // out/cli inside the app: the asar when packaged, the checkout in development.
+  const cliDir = join(app.getAppPath(), 'out', 'cli')
+  const host = { nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged), fontDir: packagedFontDir(app.isPackaged) }
+  app.exit(await runCliInApp(cliArgs, process.env, { cliDir, host }))
 } else {
-  let mainWindow: BrowserWindow | undefined
-  const trustedContents = new Set<number>()
-
-  app.on('second-instance', () => {
-    if (!mainWindow) return
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
-  })
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents))
-  app.on('window-all-closed', () => app.quit())
-
-  void app.whenReady().then(() => {
-    // In development the Electron build of better-sqlite3 sits beside the Node one (.native/electron).
-    setLogbookNativeBinding(electronNativeBinding(app.getAppPath(), app.isPackaged))
-    const gate = createNetworkGate()
-    const desktop = createElectronDesktopPort(() => mainWindow)
-    const api = createApi({
-      dataDir: resolveDataDir(undefined),
-      clock: systemClock,
-      desktop,
-      network: gate,
-      windowProtectedByDefault: true,
-    })
-
-    handleAppProtocol(RENDERER_DIR)
-    installPermissionPolicy(session.defaultSession)
-    installNetworkBlocking(session.defaultSession, gate, { isPackaged: app.isPackaged })
-    installAppMenu(app.isPackaged)
-    bindApi(ipcMain, api, trustedContents)
-
-    const window = createMainWindow({ preloadPath: PRELOAD_PATH, isPackaged: app.isPackaged, dark: nativeTheme.shouldUseDarkColors })
-    mainWindow = window
-    const contentsId = window.webContents.id
-    trustedContents.add(contentsId)
-    // The window can show a released credential: keep it out of screenshots and screen sharing.
-    desktop.setContentProtection(true)
-    window.once('ready-to-show', () => window.show())
-    window.on('closed', () => {
-      trustedContents.delete(contentsId)
-      mainWindow = undefined
-    })
-
-    // Obligations are derived from the logbook by the same API object the window talks to.
-    const notifier = createObligationNotifier({
-      source: obligationNoticeSource(api),
-      port: desktop,
-      publish: (items) => sendEvent(mainWindow?.webContents, ipcChannel.event('obligationsDue'), { items }),
-    })
-    window.webContents.on('did-finish-load', () => {
-      sendEvent(window.webContents, ipcChannel.event('obligationsDue'), { items: notifier.latest() })
-      sendEvent(window.webContents, ipcChannel.event('connectedMode'), { connected: gate.isConnected() })
-    })
-    gate.onChange((connected) => sendEvent(mainWindow?.webContents, ipcChannel.event('connectedMode'), { connected }))
-    void notifier.check().catch(() => undefined)
-    setInterval(() => void notifier.check().catch(() => undefined), OBLIGATION_CHECK_MS).unref()
-
-    void window.loadURL(APP_ENTRY_URL)
-  })
+  await import('./desktop-main')
 }

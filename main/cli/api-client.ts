@@ -3,6 +3,7 @@
 import type { OperationInput, OperationName, OperationOutput } from '../../shared/api'
 import { CustosError } from '../../shared/errors'
 import { createApi, dispatch, type ApiDeps, type DesktopPort } from '../core/api'
+import { cliDesktop, type CliDialogs } from './cli-desktop'
 import type { CliContext } from './context'
 
 export interface CliApi {
@@ -30,5 +31,25 @@ export function cliApi(ctx: CliContext, options: CliApiOptions = {}): CliApi {
       if (!result.ok) throw new CustosError(result.error.code, result.error.message, result.error.details)
       return result.value as OperationOutput<typeof name>
     },
+  }
+}
+
+export interface CliSession extends CliApi {
+  /** What the save and open "dialogs" answer: set by the command from its flags before a call. */
+  readonly dialogs: CliDialogs
+}
+
+/** cliApi with a desktop port whose dialogs the command fills in from its flags. */
+export function cliSession(ctx: CliContext, dataDir: string | undefined): CliSession {
+  const dialogs: CliDialogs = {}
+  const api = cliApi(ctx, { ...(dataDir !== undefined ? { dataDir } : {}), desktop: cliDesktop(dialogs) })
+  return { dataDir: api.dataDir, call: api.call, dialogs }
+}
+
+/** Refuses at once when the data dir holds no vault (before the command waits for stdin). */
+export async function requireVault(api: CliApi): Promise<void> {
+  const status = await api.call('vault.status', {})
+  if (!status.initialized) {
+    throw new CustosError('VAULT_NOT_FOUND', `No Custos vault in ${status.dataDir}.`, { dataDir: status.dataDir })
   }
 }

@@ -1,13 +1,13 @@
-// File helpers the commands share: reading inputs with clear errors and writing outputs
-// only into an empty or new directory, so nothing of an earlier run is overwritten.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+// Reading what a person hands the command line (files, stdin) with clear errors: the
+// terminal's side of input. Writing files is the core's (through the API's save "dialogs").
+import { readFileSync } from 'node:fs'
 import { parseBundleJson, type CredentialBundle } from '../../shared/bundle'
 import { CustosError } from '../../shared/errors'
 import type { CliContext } from './context'
 
-export function readTextFile(path: string, what: string): string {
+export function readFileBytes(path: string, what: string): Buffer {
   try {
-    return readFileSync(path, 'utf8')
+    return readFileSync(path)
   } catch (error) {
     throw new CustosError(
       'FILE_UNREADABLE',
@@ -17,21 +17,8 @@ export function readTextFile(path: string, what: string): string {
   }
 }
 
-export function prepareEmptyDir(path: string): void {
-  if (existsSync(path)) {
-    if (!statSync(path).isDirectory()) {
-      throw new CustosError('OUTPUT_DIR_NOT_EMPTY', `${path} is a file; --out needs an empty or new directory.`, { path })
-    }
-    if (readdirSync(path).length > 0) {
-      throw new CustosError(
-        'OUTPUT_DIR_NOT_EMPTY',
-        `${path} is not empty. Choose an empty or new directory for --out so no earlier share is overwritten.`,
-        { path },
-      )
-    }
-    return
-  }
-  mkdirSync(path, { recursive: true, mode: 0o700 })
+export function readTextFile(path: string, what: string): string {
+  return readFileBytes(path, what).toString('utf8')
 }
 
 /**
@@ -43,9 +30,9 @@ export async function readBundleInput(
   file: string | undefined,
   hint = 'Pipe the bundle JSON to stdin or use --bundle-file FILE.',
 ): Promise<CredentialBundle> {
-  if (file) return parseBundleJson(readTextFile(file, 'bundle file'))
+  if (file) return parseBundleJson(readFileBytes(file, 'bundle file'))
   if (ctx.io.isStdinTty) ctx.io.stderr('Paste the credential bundle JSON, then press Ctrl-D:\n')
-  const text = await ctx.io.readStdin()
-  if (!text.trim()) throw new CustosError('BUNDLE_INVALID', `No credential was given. ${hint}`)
-  return parseBundleJson(text)
+  const bytes = await ctx.io.readStdinBytes()
+  if (!Buffer.from(bytes).toString('latin1').trim()) throw new CustosError('BUNDLE_INVALID', `No credential was given. ${hint}`)
+  return parseBundleJson(bytes)
 }

@@ -14,6 +14,8 @@ import { RevokeStep } from './revoke-step'
 import { RotateStep } from './rotate-step'
 import { StepSection, stepHeadingId } from './step-section'
 import { useAftercareData } from './use-aftercare-data'
+import { call, messageOf } from '../custos-client'
+import { TextField } from '../components/form-field'
 
 export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
   const [version, setVersion] = useState(0)
@@ -73,6 +75,7 @@ export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
         Each step stays open until the logbook records it.
       </p>
       <ReleaseFacts state={state} />
+      <VerificationCard release={state.release} onRecorded={recorded} />
       <Progress state={state} />
       <RecordedNotice notice={notice} next={state.next} complete={state.complete} />
       <div className="stack section-gap">
@@ -124,6 +127,61 @@ function StepBody({ state, step, version, onRecorded }: StepBodyProps) {
         </>
       )
   }
+}
+
+/** Who verified the request, with whom and how (seed 000 §2): given with the request, or recorded here. */
+function VerificationCard({ release, onRecorded }: { release: AftercareState['release']; onRecorded: (text: string) => void }) {
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const given = release.verified?.verification ?? release.verification
+  if (given) {
+    return (
+      <p className="section-gap">
+        <strong>Request verified:</strong> {given}
+      </p>
+    )
+  }
+  return (
+    <section className="card section-gap" aria-labelledby="verification-heading">
+      <h2 id="verification-heading">Who verified the request</h2>
+      <form
+        className="form form-inline"
+        noValidate
+        onSubmit={async (event) => {
+          event.preventDefault()
+          setBusy(true)
+          setError(undefined)
+          try {
+            await call('release.recordVerification', { releaseId: release.releaseId, verification: text })
+            onRecorded('The verification is in the logbook.')
+          } catch (failure) {
+            setError(messageOf(failure))
+          } finally {
+            setBusy(false)
+          }
+        }}
+      >
+        <TextField
+          id="verification-text"
+          label="Verified with"
+          value={text}
+          onChange={(value) => {
+            setText(value)
+            setError(undefined)
+          }}
+          error={error}
+          maxLength={500}
+          hint="Not given with the request: who verified it, with whom and how."
+        />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Recording…' : 'Record the verification'}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
 }
 
 function ReleaseFacts({ state }: { state: AftercareState }) {

@@ -11,7 +11,7 @@ export const CHECK_ADVICE: Record<string, string> = {
   'Whole file':
     'Something was appended after signing. An appended update can replace pages or the embedded log while PDF viewers still show a valid signature, so do not rely on this copy; ask for the original export.',
   Signer:
-    'This export was not signed by this vault’s audit certificate. If it is another vault’s export, verify it on a machine without this vault: custos audit verify FILE --root THAT-VAULT-ROOT.pem.',
+    'This export was not signed by this vault’s audit certificate. If it is another vault’s export, verify it together with that vault’s root certificate (choose the .pem file with the PDF).',
   'Embedded log':
     'The logbook inside the export does not verify, or is another vault’s. Do not rely on it. Check this vault’s own logbook (Logbook, Verify now) and export again.',
   Checkpoint:

@@ -80,7 +80,7 @@ export function CustodianForm({ custodian, labelledBy, onSaved, onCancel }: Cust
             optional
             {...form.field('custodianId')}
             maxLength={63}
-            hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
+            hint="Lower-case letters, digits and hyphens; the logbook names it by this. Left empty, it is made from the name."
             className="mono-input"
           />
         )}

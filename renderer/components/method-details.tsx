@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { countOf, formatDateTime, groupSetId } from '../format'
+import { routeHref } from '../use-route'
 
 export type MethodView = OperationOutput<'methods.list'>['methods'][number]
 
@@ -14,7 +15,9 @@ export function SetStatus({ method }: { method: MethodView }) {
           Active set <span className="mono">{groupSetId(method.activeSetId)}</span>
         </span>
       ) : (
-        <span className="status status-warn">No active set</span>
+        <a className="status status-warn status-link" href={routeHref('issuance')} aria-label={`No active set: issue sheets for ${method.name}`}>
+          No active set: issue sheets
+        </a>
       )}
       {method.pendingSetId && (
         <span className="status status-neutral">

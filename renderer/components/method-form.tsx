@@ -3,14 +3,15 @@
 // the fields changed are sent). The backend validates and records it.
 import type { OperationOutput } from '../../shared/api'
 import { DEFAULT_POLICY } from '../../shared/ceremony-events'
-import { call } from '../custos-client'
+import { call, UiError } from '../custos-client'
+import { useAsync } from '../use-async'
 import { latestEntryAbout } from '../logged-entry'
 import { changedFields, useBackendForm } from '../use-backend-form'
 import { TextAreaField, TextField } from './form-field'
 import { FormSummary } from './form-summary'
 import { FormActions } from './form-actions'
 
-const TEXT_FIELDS = ['name', 'methodId', 'scope', 'access', 'ownerTeam', 'useCases'] as const
+const TEXT_FIELDS = ['name', 'methodId', 'scope', 'access', 'ownerTeam', 'ownerContacts', 'useCases'] as const
 const POLICY_FIELDS = ['threshold', 'total', 'copies', 'revokeWithinHours', 'rotateWithinHours', 'reviewWithinDays', 'drillEveryDays'] as const
 type TextKey = (typeof TEXT_FIELDS)[number]
 type PolicyField = (typeof POLICY_FIELDS)[number]
@@ -19,7 +20,7 @@ export type MethodView = OperationOutput<'methods.list'>['methods'][number]
 
 const ORDER: Field[] = [...TEXT_FIELDS, ...POLICY_FIELDS]
 /** What an edit may change: everything but the id, which the log and the sheets refer to. */
-const EDITABLE_TEXT = ['name', 'scope', 'access', 'ownerTeam', 'useCases'] as const
+const EDITABLE_TEXT = ['name', 'scope', 'access', 'ownerTeam', 'ownerContacts', 'useCases'] as const
 
 function valuesOf(method?: MethodView): Record<Field, string> {
   const policy = method?.policy ?? { ...DEFAULT_POLICY, threshold: 3, total: 5 }
@@ -29,6 +30,7 @@ function valuesOf(method?: MethodView): Record<Field, string> {
     scope: method?.scope ?? '',
     access: method?.access ?? '',
     ownerTeam: method?.ownerTeam ?? '',
+    ownerContacts: method?.ownerContacts ?? '',
     useCases: method?.useCases.join('\n') ?? '',
     ...(Object.fromEntries(POLICY_FIELDS.map((f) => [f, String(policy[f])])) as Record<PolicyField, string>),
   }
@@ -80,6 +82,8 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
     byCode: { METHOD_EXISTS: 'methodId', POLICY_INVALID: 'threshold' },
     resetAfterSave: !editing,
     save: async (values) => {
+      const { custodians } = await call('custodians.list', {})
+      refuseImpossible(values, custodians.filter((c) => !c.retired).length)
       if (method) {
         // Use cases compare as the list they become, so a trailing blank line is no change.
         const text = changedFields(values, initial, EDITABLE_TEXT).filter(
@@ -99,6 +103,7 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
           scope: values.scope,
           access: values.access,
           ownerTeam: values.ownerTeam,
+          ...(values.ownerContacts.trim() ? { ownerContacts: values.ownerContacts.trim() } : {}),
           useCases: useCasesOf(values.useCases),
           ...(values.methodId.trim() ? { methodId: values.methodId.trim() } : {}),
           policy: policyOf(values, POLICY_FIELDS, 'omit') as { threshold: number; total: number },
@@ -107,6 +112,37 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
       }
     },
   })
+
+  // Read again when the quorum changes, so the count follows custodians added meanwhile.
+  const [roster] = useAsync(() => call('custodians.list', {}), [form.values.total, form.values.copies])
+  const activeCustodians = roster.status === 'ready' ? roster.value.custodians.filter((c) => !c.retired).length : undefined
+
+  /**
+   * Refuses, in plain words on the field, a quorum that cannot be issued: the numbers out of
+   * range, or more sheets than custodians (each sheet must go to a different person).
+   */
+  function refuseImpossible(values: Record<Field, string>, activeCustodians: number) {
+    const k = numberOf(values.threshold)
+    const n = numberOf(values.total)
+    const c = numberOf(values.copies)
+    const issues: string[] = []
+    if (k !== undefined && (!Number.isInteger(k) || k < 2)) issues.push('policy.threshold: At least 2 sheets must be needed, or one person alone could open the credential.')
+    if (n !== undefined && (!Number.isInteger(n) || n < 2 || n > 16)) issues.push('policy.total: Give between 2 and 16 shares.')
+    if (k !== undefined && n !== undefined && k > n) issues.push(`policy.threshold: ${k} sheets needed is more than the ${n} shares there are. Need at most ${n}, or make more shares.`)
+    if (c !== undefined && (!Number.isInteger(c) || c < 1 || c > 5)) issues.push('policy.copies: Print between 1 and 5 copies of each share.')
+    if (issues.length === 0 && n !== undefined && activeCustodians > 0) {
+      const needed = n * (c ?? DEFAULT_POLICY.copies)
+      if (needed > activeCustodians) {
+        issues.push(
+          `policy.copies: ${n} shares × ${c ?? DEFAULT_POLICY.copies} copies need ${needed} custodians, one sheet each, and the roster has ${activeCustodians}. ` +
+            'Add custodians first, or lower the shares or copies.',
+        )
+      }
+    }
+    if (issues.length > 0) {
+      throw new UiError({ code: 'POLICY_INVALID', message: issues.map((i) => i.replace(/^[^:]+: /, '')).join(' '), details: { issues } })
+    }
+  }
 
   const number = (field: PolicyField, label: string, hint?: string) => (
     <TextField label={label} {...form.field(field)} hint={hint} inputMode="numeric" className="number-input" />
@@ -122,7 +158,7 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
             optional
             {...form.field('methodId')}
             maxLength={63}
-            hint="Lower-case letters, digits and hyphens; used on the command line. Left empty, it is made from the name."
+            hint="Lower-case letters, digits and hyphens; the logbook names it by this. Left empty, it is made from the name."
             className="mono-input"
           />
         )}
@@ -134,6 +170,13 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
           hint="E.g. root user of the management account, or AdministratorAccess."
         />
         <TextField label="Owner team" {...form.field('ownerTeam')} maxLength={120} hint="Who owns the resource and must be told of every release." />
+        <TextField
+          label="Owner contacts"
+          optional
+          {...form.field('ownerContacts')}
+          maxLength={300}
+          hint="Whom at the owner team to tell of a release, and how; every request starts with it."
+        />
         <TextAreaField label="Permitted use cases" {...form.field('useCases')} rows={3} hint="One per line. A release must name one of these." />
       </div>
       <fieldset className="fieldset">
@@ -143,6 +186,9 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
           {number('total', 'Shares')}
           {number('copies', 'Copies of each')}
         </div>
+        <p className="hint" aria-live="polite">
+          {needsText(form.values, activeCustodians)}
+        </p>
         <p className="hint">
           Any “sheets needed” of the shares open the credential; fewer reveal nothing.
           {editing && ' Sheets already issued keep the quorum they were split with; a change applies to the next set.'}
@@ -166,4 +212,14 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
       </FormActions>
     </form>
   )
+}
+
+/** "This quorum needs 10 custodians (5 shares × 2 copies, one sheet each); the roster has 5." */
+function needsText(values: Record<Field, string>, active: number | undefined): string {
+  const n = numberOf(values.total)
+  const c = numberOf(values.copies) ?? DEFAULT_POLICY.copies
+  if (n === undefined || !Number.isInteger(n) || !Number.isInteger(c) || n < 1 || c < 1) return ''
+  const needed = n * c
+  const roster = active === undefined ? '' : `; the roster has ${active}${active < needed ? `, so ${needed - active} more must be added before sheets can be issued` : ''}`
+  return `This quorum needs ${needed} custodians (${n} shares × ${c} ${c === 1 ? 'copy' : 'copies'}, one sheet each)${roster}.`
 }

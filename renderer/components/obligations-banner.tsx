@@ -2,6 +2,7 @@
 // each one as met (the list comes from the main process, derived from the logbook).
 import type { ObligationNotice } from '../../shared/desktop-events'
 import { formatDateTime } from '../format'
+import { obligationLink } from '../obligation-links'
 
 export function ObligationsBanner({ items }: { items: ObligationNotice[] }) {
   if (items.length === 0) return null
@@ -15,7 +16,8 @@ export function ObligationsBanner({ items }: { items: ObligationNotice[] }) {
         {items.map((item) => (
           <li key={item.id}>
             <strong>{item.title}</strong> — {item.state === 'overdue' ? 'was due' : 'due by'}{' '}
-            <time dateTime={item.dueAt}>{formatDateTime(item.dueAt)}</time>
+            <time dateTime={item.dueAt}>{formatDateTime(item.dueAt)}</time>.{' '}
+            <a href={obligationLink(item).href}>{obligationLink(item).label}</a>
           </li>
         ))}
       </ul>

@@ -124,7 +124,10 @@ export function IssuanceDone({ set, methodName, retired }: { set: SetView; metho
         )}
         <ul className="plain-list done-next">
           <li>Tell each custodian where to keep their bag, and to check its serial at every drill.</li>
-          <li>Run a drill with the new sheets{retired ? ' before the old ones are destroyed' : ''}: it proves the custodians can meet and their sheets open the credential.</li>
+          <li>
+            <a href={routeHref('drill', set.methodId)}>Run a drill with the new sheets</a>
+            {retired ? ' before the old ones are destroyed' : ''}: it proves the custodians can meet and their sheets open the credential.
+          </li>
         </ul>
       </section>
     </>

@@ -1,6 +1,7 @@
 // The credential as typed into the issuance wizard: the fields of each kind (shared/bundle.ts),
 // the small clean-ups people expect (an account id typed as 1234-5678-9012, a TOTP seed in
 // groups), and a check per field in words, before anything is sent to be split.
+import { isAccessKeyId, isIamUserName } from '../../shared/aws-events'
 import { CredentialBundle, MAX_BUNDLE_BYTES, serializeBundle, type CredentialKind } from '../../shared/bundle'
 
 export const KINDS: { kind: CredentialKind; label: string; hint: string }[] = [
@@ -87,7 +88,7 @@ export function checkDraft(draft: CredentialDraft): DraftCheck {
       if (!accessKeyId) errors.accessKeyId = 'Enter the access key ID.'
       else if (accessKeyId.startsWith('ASIA')) {
         errors.accessKeyId = 'ASIA… keys are temporary session keys and expire; a break-glass credential must be a long-term access key (AKIA…).'
-      } else if (!/^AKIA[A-Z0-9]{16}$/.test(accessKeyId)) {
+      } else if (!isAccessKeyId(accessKeyId)) {
         errors.accessKeyId = `An access key ID is 20 characters: AKIA followed by 16 capital letters or digits (this one has ${accessKeyId.length}).`
       }
       if (!secretAccessKey) errors.secretAccessKey = 'Enter the secret access key.'
@@ -98,7 +99,7 @@ export function checkDraft(draft: CredentialDraft): DraftCheck {
       if (!accountId) errors.accountId = 'Enter the AWS account ID.'
       else if (!/^\d{12}$/.test(accountId)) errors.accountId = `The AWS account ID is 12 digits (this one has ${accountId.length} characters).`
       if (!userName) errors.userName = 'Enter the IAM user name.'
-      else if (!/^[\w+=,.@-]{1,64}$/.test(userName)) errors.userName = 'An IAM user name is 1 to 64 letters, digits or + = , . @ _ -.'
+      else if (!isIamUserName(userName)) errors.userName = 'An IAM user name is 1 to 64 letters, digits or + = , . @ _ -.'
       bundle = { kind: draft.kind, accessKeyId, secretAccessKey, accountId, userName }
       break
     }

@@ -13,6 +13,7 @@ import { EMPTY_DRAFT, type CredentialDraft } from './credential-input'
 import { rememberIssuance } from './issuance-memory'
 import { MethodStep } from './method-step'
 import { SheetsStep, type SheetPlan } from './sheets-step'
+import { LeaveGuard } from './leave-guard'
 
 type Step = 'method' | 'credential' | 'sheets'
 
@@ -50,8 +51,11 @@ export function NewIssuance() {
     window.location.hash = routeHref('issuance', started.setId)
   }
 
+  // Something typed into the credential, or a checked credential not yet split: ask before leaving.
+  const entered = bundle !== undefined || Object.values(draft.values).some((v) => typeof v === 'string' && v.trim() !== '') || draft.fields.some((f) => f.value.trim() !== '')
   return (
     <>
+      <LeaveGuard active={entered} />
       {pending.length > 0 && step === 'method' && (
         <div className="notice notice-warn issuance-pending">
           <p className="notice-title">{pending.length === 1 ? 'A set is being issued.' : `${pending.length} sets are being issued.`}</p>

@@ -13,6 +13,7 @@ import { countOf, groupSetId } from '../format'
 import { clearSheet, describeOutcome, newTally, nextSheet, recordRead, seenCount, type ReadVia, type Tally } from './scan-tally'
 import { SheetTable } from './sheet-table'
 import { StepSection } from './step-section'
+import { copyOf } from '../quorum/use-quorum'
 
 type SetView = OperationOutput<'sets.list'>['sets'][number]
 type ScanBackResult = OperationOutput<'issuance.scanBack'>
@@ -157,7 +158,7 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
             <p className={`scan-feedback scan-feedback-${feedback?.tone ?? 'none'}`} role="status" aria-live="polite">
               {feedback?.text ?? 'Hold the first sheet’s QR code in view.'}
             </p>
-            {set.copies > 1 && (
+            {set.copies > 1 && tally.sheets.some((s) => s.read && copyOf(s.read.payload) === undefined) && (
               <div className="form-actions">
                 <button
                   type="button"
@@ -178,7 +179,8 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
           <section className="stack-tight" aria-labelledby="scan-images-heading">
             <h3 id="scan-images-heading">Scans or photos</h3>
             <div className="form-actions">
-              <button type="button" className="button" onClick={() => void importImages()} disabled={importing}>
+              {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body. */}
+              <button type="button" className="button" onClick={() => !importing && void importImages()} aria-disabled={importing || undefined}>
                 {importing ? 'Reading the images…' : 'Import images…'}
               </button>
             </div>

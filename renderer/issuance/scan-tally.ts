@@ -1,6 +1,7 @@
-// Which printed sheet each scan stands for. Copies of a share carry the same QR code, so a
-// read counts as the next copy not yet seen; from the camera, a share just counted is locked
-// until the person presses "Next sheet", so one sheet held up for a while never counts twice.
+// Which printed sheet each scan stands for. A sheet that carries its copy number (format
+// version 2) counts as exactly that sheet, and only when it was decoded. Older sheets carry
+// the same QR code on every copy: a read counts as the next copy not yet seen, and from the
+// camera a share just counted is locked until "Next sheet", so one sheet never counts twice.
 import { parsePayload } from '../../shared/share-format'
 
 export type ReadVia = 'camera' | 'image' | 'typed'
@@ -26,6 +27,7 @@ export type ReadOutcome =
   | { kind: 'all-copies-seen'; index: number }
   | { kind: 'already-read'; index: number; copy: number }
   | { kind: 'other-set'; setId: string; index: number }
+  | { kind: 'not-printed'; index: number; copy: number }
   | { kind: 'unreadable'; message: string }
 
 export function newTally(setId: string, copies: number, sheets: { index: number; copy: number; custodianName: string }[]): Tally {
@@ -42,14 +44,24 @@ export function newTally(setId: string, copies: number, sheets: { index: number;
 /** Counts one sheet text; the tally is returned new (React state), never changed in place. */
 export function recordRead(tally: Tally, payload: string, source: string, via: ReadVia): { tally: Tally; outcome: ReadOutcome } {
   let index: number
+  let copy: number | undefined
   try {
-    const share = parsePayload(payload, source)
+    const share = parsePayload(payload, source) as ReturnType<typeof parsePayload> & { copy?: number }
     if (share.header.setId !== tally.setId) return { tally, outcome: { kind: 'other-set', setId: share.header.setId, index: share.index } }
     index = share.index
+    copy = share.copy
   } catch (error) {
     return { tally, outcome: { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) } }
   }
   const ofShare = tally.sheets.filter((s) => s.index === index)
+  if (copy !== undefined) {
+    // The sheet says which copy it is: that sheet, and no other, is seen.
+    const exact = ofShare.find((s) => s.copy === copy)
+    if (!exact) return { tally, outcome: { kind: 'not-printed', index, copy } }
+    if (exact.read) return { tally, outcome: { kind: 'already-read', index, copy } }
+    const sheets = tally.sheets.map((s) => (s === exact ? { ...s, read: { source, payload: payload.trim(), via } } : s))
+    return { tally: { ...tally, sheets }, outcome: { kind: 'counted', index, copy, custodianName: exact.custodianName, total: ofShare.length } }
+  }
   // The same file imported twice, or the same typed text: the same sheet, not another copy.
   const same = ofShare.find((s) => s.read && s.read.source === source && s.read.payload === payload)
   if (same && via !== 'camera') return { tally, outcome: { kind: 'already-read', index, copy: same.copy } }
@@ -104,6 +116,8 @@ export function describeOutcome(outcome: ReadOutcome, copies: number): { tone: '
         tone: 'bad',
         text: `That sheet is share ${outcome.index} of set ${outcome.setId}, not of the set being issued. Keep it apart from the new sheets.`,
       }
+    case 'not-printed':
+      return { tone: 'bad', text: `That sheet says it is copy ${outcome.copy} of share ${outcome.index}, which this set did not print. Keep it apart and check where it came from.` }
     case 'unreadable':
       return { tone: 'bad', text: outcome.message }
   }

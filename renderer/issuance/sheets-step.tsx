@@ -61,6 +61,11 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
     const twin = plan.assignments.find((b) => b !== a && b.index === a.index && b.custodianId === a.custodianId && b.copy < a.copy)
     if (twin) clashes.set(`${a.index}.${a.copy}`, `${nameOf(a.custodianId)} already holds copy ${twin.copy} of share ${a.index}; give each copy to someone else.`)
   }
+  // Anyone holding two different shares needs fewer than K-1 others to recover the credential,
+  // so a valid assignment gives each custodian one sheet at most: N x copies people.
+  const needed = total * copies
+  const tooFew = active.length < needed
+  const groupProblems = clashes.size > 0 ? [] : overreach(plan.assignments, threshold, nameOf)
   const labelTooLong = utf8Length(plan.label) > 64
   function nameOf(id: string) {
     return active.find((c) => c.custodianId === id)?.name ?? id
@@ -68,8 +73,8 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    if (clashes.size > 0 || labelTooLong) {
-      setProblem({ title: 'The sheets were not created.', message: 'Fix the fields marked below.' })
+    if (clashes.size > 0 || labelTooLong || groupProblems.length > 0) {
+      setProblem({ title: 'The sheets were not created.', message: groupProblems.length > 0 ? groupProblems.join('\n') : 'Fix the fields marked above.' })
       queueMicrotask(() => summaryRef.current?.focus())
       return
     }
@@ -82,7 +87,8 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
       const setId = error instanceof UiError && typeof error.details.setId === 'string' ? error.details.setId : undefined
       setProblem({
         title: 'The sheets were not created.',
-        message: messageOf(error),
+        // The backend names custodians by id: say their names.
+        message: active.reduce((text, c) => text.split(c.custodianId).join(c.name), messageOf(error)),
         backToCredential: code === 'BUNDLE_INVALID' || code === 'BUNDLE_TOO_LARGE',
         ...(code === 'ISSUANCE_IN_PROGRESS' && setId ? { continueSet: setId } : {}),
       })
@@ -94,22 +100,6 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
   return (
     <StepSection step={3} title="Sheets and custodians">
       <form className="form form-wide" onSubmit={submit} noValidate aria-label="Sheets and custodians">
-        {problem && (
-          <div ref={summaryRef} className="notice notice-error form-summary" role="alert" tabIndex={-1}>
-            <p className="notice-title">{problem.title}</p>
-            <p className="pre-line">{problem.message}</p>
-            {problem.backToCredential && (
-              <button type="button" className="button" onClick={onBack}>
-                Back to the credential
-              </button>
-            )}
-            {problem.continueSet && (
-              <p>
-                <a href={routeHref('issuance', problem.continueSet)}>Continue set {problem.continueSet}</a>
-              </p>
-            )}
-          </div>
-        )}
         <dl className="facts">
           <dt>Quorum</dt>
           <dd>
@@ -121,15 +111,23 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
             hand over.
           </dd>
         </dl>
-        {active.length < total && (
-          <div className="notice notice-warn">
+        {tooFew && (
+          <div className="notice notice-warn" role="status">
             <p className="notice-title">
-              The roster has {countOf(active.length, 'active custodian')}; this method’s {total} shares need at least {total}, each held by
-              someone else.
+              These sheets cannot be issued yet: they need {countOf(needed, 'custodian')}, and the roster has {active.length}.
             </p>
             <p>
-              <a href={routeHref('custodians')}>Add custodians in Custodians &amp; methods</a>, then come back.
+              Each of the {countOf(needed, 'sheet')} ({countOf(total, 'share')} × {countOf(copies, 'copy', 'copies')}) must go to a different person:
+              someone holding two different shares could recover the credential with fewer than {threshold} people.{' '}
+              <a href={routeHref('custodians')}>Add custodians, or lower the shares or copies of {method.name}</a>, then come back.
             </p>
+          </div>
+        )}
+        {!tooFew && groupProblems.length > 0 && (
+          <div className="notice notice-warn">
+            {groupProblems.map((text) => (
+              <p key={text}>{text}</p>
+            ))}
           </div>
         )}
 
@@ -188,7 +186,7 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
             </table>
           </div>
           <p className="hint">
-            In roster order by default. Spread the shares over teams and places, so that {threshold} custodians can meet at any
+            One sheet per custodian, in roster order, by default. Spread the shares over teams and places, so that {threshold} custodians can meet at any
             hour while no smaller group holds {threshold} shares.
           </p>
         </fieldset>
@@ -236,11 +234,27 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
             ))}
           </div>
         </fieldset>
+        {problem && (
+          <div ref={summaryRef} className="notice notice-error form-summary" role="alert" tabIndex={-1}>
+            <p className="notice-title">{problem.title}</p>
+            <p className="pre-line">{problem.message}</p>
+            {problem.backToCredential && (
+              <button type="button" className="button" onClick={onBack}>
+                Back to the credential
+              </button>
+            )}
+            {problem.continueSet && (
+              <p>
+                <a href={routeHref('issuance', problem.continueSet)}>Continue set {problem.continueSet}</a>
+              </p>
+            )}
+          </div>
+        )}
         <div className="form-actions">
           <button type="button" className="button" onClick={onBack} disabled={busy}>
             Back
           </button>
-          <button type="submit" className="button button-primary" disabled={busy || active.length === 0}>
+          <button type="submit" className="button button-primary" disabled={busy || tooFew}>
             {busy ? 'Splitting…' : 'Split and create the sheets'}
           </button>
         </div>
@@ -251,4 +265,33 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
       </form>
     </StepSection>
   )
+}
+
+/**
+ * Custodians whose sheets would let fewer than K people recover the credential, in words:
+ * anyone holding h >= 2 different shares, with K - h others holding further shares.
+ */
+export function overreach(assignments: SheetPlan['assignments'], threshold: number, nameOf: (id: string) => string): string[] {
+  const held = new Map<string, Set<number>>()
+  for (const a of assignments) held.set(a.custodianId, (held.get(a.custodianId) ?? new Set()).add(a.index))
+  const problems: string[] = []
+  for (const [id, shares] of held) {
+    if (shares.size < 2) continue
+    const group = [id]
+    const covered = new Set(shares)
+    for (const a of assignments) {
+      if (covered.size >= threshold) break
+      if (!covered.has(a.index) && !group.includes(a.custodianId)) {
+        group.push(a.custodianId)
+        for (const i of held.get(a.custodianId) ?? []) covered.add(i)
+      }
+    }
+    if (covered.size < threshold || group.length >= threshold) continue
+    const names = group.map(nameOf)
+    const who = names.length === 1 ? `${names[0]} alone would hold` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} would together hold`
+    problems.push(
+      `${who} ${threshold} different shares, so ${names.length === 1 ? 'one person' : `${names.length} people`} could recover the credential without the others. Give ${nameOf(id)} one sheet only.`,
+    )
+  }
+  return problems
 }

@@ -44,7 +44,8 @@ export function ImageImport({ onSheet }: ImageImportProps) {
   return (
     <div className="image-import">
       <p className="hint">Scans or photos (PNG or JPEG) of one or more sheets. Files are read on this machine only.</p>
-      <button type="button" className="button" onClick={importImages} disabled={busy}>
+      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page body. */}
+      <button type="button" className="button" onClick={() => !busy && void importImages()} aria-disabled={busy || undefined}>
         {busy ? 'Reading images…' : 'Import images…'}
       </button>
       <div aria-live="polite">

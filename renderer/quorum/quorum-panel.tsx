@@ -1,7 +1,7 @@
 // The quorum panel shared by break glass and drills: custodians present their sheets by
 // camera, as images or typed; every sheet gets live feedback from quorum.check and a
 // presenter; the action (release or drill) enables once the backend says the quorum is met.
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MethodView } from '../components/method-details'
 import { ErrorNotice } from '../components/error-notice'
 import { call } from '../custos-client'
@@ -27,9 +27,15 @@ interface QuorumPanelProps {
   actionHint?: ReactNode
   /** Extra controls beside the action (e.g. a drill note). */
   children?: ReactNode
+  /** Why the last attempt was refused: shown beside the button, and focused, so it is never out of view. */
+  refusal?: { title: string; message: string }
 }
 
-export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, actionHint, children }: QuorumPanelProps) {
+export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, actionHint, children, refusal }: QuorumPanelProps) {
+  const refusalRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (refusal) refusalRef.current?.focus()
+  }, [refusal])
   const [custodians] = useAsync(() => call('custodians.list', {}), [])
   const [busy, setBusy] = useState(false)
   const [lastKey, setLastKey] = useState<number>()
@@ -118,6 +124,18 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
       </section>
 
       <div className="quorum-action">
+        {refusal && (
+          <div ref={refusalRef} tabIndex={-1} className="notice notice-error" role="alert">
+            <p className="notice-title">{refusal.title}</p>
+            <p>{refusal.message}</p>
+          </div>
+        )}
+        {latest?.blocked && (
+          <div className="notice notice-warn">
+            <p className="notice-title">These sheets cannot release the credential yet.</p>
+            <p>{latest.blocked.message}</p>
+          </div>
+        )}
         {children}
         <div className="form-actions">
           <button type="button" className="button button-primary button-large" disabled={!quorum.ready || busy} onClick={submit}>

@@ -50,7 +50,12 @@ export function feedbackOf(
   if (!verdict.ok) {
     const code = verdict.error?.code ?? 'INTERNAL'
     if (code === 'CUSTODIAN_NOT_FOUND' && !verdict.custodianId) {
-      return { tone: 'bad', title: problemTitle(code), text: 'Choose the custodian presenting this sheet.' }
+      const names = [...new Set(verdict.holders.map((h) => h.name))]
+      const text =
+        names.length > 1 && verdict.index !== undefined
+          ? `${names.join(' and ')} each hold a copy of share ${verdict.index}: choose who is presenting this sheet.`
+          : 'Choose the custodian presenting this sheet.'
+      return { tone: 'bad', title: problemTitle(code), text }
     }
     return { tone: 'bad', title: problemTitle(code), text: verdict.error?.message ?? 'This sheet cannot count towards the quorum.' }
   }
@@ -70,9 +75,10 @@ export function settledText(verdict: PresentationCheckView, presenterName: strin
 }
 
 /** "1 of 3 sheets needed" / "Ready: 3 of 3 sheets needed" for the panel's progress line. */
-export function progressText(check: Pick<QuorumCheckView, 'threshold' | 'valid' | 'ready'> | undefined, count: number): string {
+export function progressText(check: Pick<QuorumCheckView, 'threshold' | 'valid' | 'ready' | 'blocked'> | undefined, count: number): string {
   if (!check) return count === 0 ? 'No sheet presented yet.' : 'Checking the sheets…'
   const valid = Math.min(check.valid, check.threshold)
+  if (check.blocked) return `${valid} of ${check.threshold} sheets needed are valid, but they cannot be used: ${check.blocked.message}`
   if (check.ready) return `Quorum met: ${valid} of ${check.threshold} sheets needed are valid.`
   const left = check.threshold - check.valid
   return `${valid} of ${check.threshold} sheets needed are valid; ${left} more ${left === 1 ? 'sheet is' : 'sheets are'} needed.`

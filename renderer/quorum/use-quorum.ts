@@ -1,8 +1,11 @@
 // The sheets presented at a quorum (break glass or drill) and the backend's live verdict on
 // them: every change to the list is sent to quorum.check (which logs nothing); a sheet just
-// recognised gets the custodian the log says holds it as presenter, until someone changes it.
+// recognised gets as presenter the custodian the log says holds that very sheet (its copy
+// number, or the share's only holder); when the share has several holders and the sheet does
+// not say which copy it is, the person is asked, never guessed for.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { OperationInput, OperationOutput } from '../../shared/api'
+import { parsePayload } from '../../shared/share-format'
 import { call, messageOf } from '../custos-client'
 
 export type QuorumCheckView = OperationOutput<'quorum.check'>
@@ -50,7 +53,8 @@ export interface Quorum {
   clear(): void
 }
 
-export function useQuorum(methodId: string): Quorum {
+/** releaseId: the release the quorum is for, so the live check applies its operator rule too. */
+export function useQuorum(methodId: string, releaseId?: string): Quorum {
   const [sheets, setSheets] = useState<PresentedSheet[]>([])
   const [check, setCheck] = useState<CheckState>({ status: 'idle' })
   const nextKey = useRef(1)
@@ -74,7 +78,7 @@ export function useQuorum(methodId: string): Quorum {
           ? state
           : { status: 'checking' },
     )
-    const input = { methodId, presentations: sheets.map(toPresentation) }
+    const input = { methodId, ...(releaseId ? { releaseId } : {}), presentations: sheets.map(toPresentation) }
     call('quorum.check', input).then(
       (value) => {
         if (mine !== generation.current) return
@@ -83,7 +87,7 @@ export function useQuorum(methodId: string): Quorum {
         sheets.forEach((sheet, i) => {
           const verdict = value.checks[i]
           if (sheet.chosen || sheet.custodianId || !verdict || verdict.source !== sheet.source) return
-          const holder = pickHolder(verdict, sheets)
+          const holder = pickHolder(verdict, sheet)
           if (holder) preselect.set(sheet.key, holder)
         })
         if (preselect.size > 0) {
@@ -101,7 +105,7 @@ export function useQuorum(methodId: string): Quorum {
         setCheck({ status: 'error', message: messageOf(error) })
       },
     )
-  }, [sheets, methodId])
+  }, [sheets, methodId, releaseId])
 
   const add = useCallback((origin: SheetOrigin, source: string, payload: string) => {
     const text = payload.trim()
@@ -159,8 +163,22 @@ function toPresentation(sheet: PresentedSheet): Presentation {
   return { custodianId: sheet.custodianId, source: sheet.source, payload: sheet.payload }
 }
 
-/** The holder to offer: one not already presenting another sheet, else the first the log names. */
-function pickHolder(verdict: PresentationCheckView, sheets: PresentedSheet[]): string | undefined {
-  const busy = new Set(sheets.map((s) => s.custodianId).filter(Boolean))
-  return (verdict.holders.find((h) => !busy.has(h.custodianId)) ?? verdict.holders[0])?.custodianId
+/**
+ * The presenter the log names for this very sheet: the holder of its copy when the sheet
+ * carries a copy number, else the share's only holder. Undefined when several people hold
+ * copies of the share and the sheet does not say which it is: then the person is asked.
+ */
+function pickHolder(verdict: PresentationCheckView, sheet: PresentedSheet): string | undefined {
+  const copy = copyOf(sheet.payload)
+  if (copy !== undefined) return verdict.holders.find((h) => h.copy === copy)?.custodianId
+  return verdict.holders.length === 1 ? verdict.holders[0]!.custodianId : undefined
+}
+
+/** The copy number a sheet carries (format version 2), if any. */
+export function copyOf(payload: string): number | undefined {
+  try {
+    return (parsePayload(payload, 'sheet') as { copy?: number }).copy
+  } catch {
+    return undefined
+  }
 }

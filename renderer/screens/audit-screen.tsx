@@ -161,14 +161,14 @@ function RootCertCard() {
 
 function VerifyCard() {
   const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<AuditVerifyView | { error: string }>()
+  const [outcome, setOutcome] = useState<AuditVerifyView | { failed: string }>()
   async function run() {
     setBusy(true)
     setOutcome(undefined)
     try {
       setOutcome(await call('audit.verify', {}))
     } catch (error) {
-      setOutcome({ error: messageOf(error) })
+      setOutcome({ failed: messageOf(error) })
     } finally {
       setBusy(false)
     }
@@ -185,7 +185,7 @@ function VerifyCard() {
         {busy ? 'Verifying…' : 'Choose a PDF to verify…'}
       </button>
       <div aria-live="polite" className="section-gap">
-        {outcome && 'error' in outcome && <ErrorNotice title="The export was not verified" message={outcome.error} />}
+        {outcome && 'failed' in outcome && <ErrorNotice title="The export was not verified" message={outcome.failed} />}
         {outcome && 'checked' in outcome && !outcome.checked && (
           <div className="notice" role="status">
             <p className="notice-title">No file was chosen.</p>

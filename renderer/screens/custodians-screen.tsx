@@ -49,6 +49,9 @@ export function CustodiansScreen() {
 
       <section className="card" aria-labelledby="roster-heading">
         <h2 id="roster-heading">Roster</h2>
+        <p>
+          <a href="#/roster">Review the roster</a>: check everyone is still right and reachable, and record it.
+        </p>
         <div aria-live="polite">{rosterChange && <SavedNotice saved={rosterChange} />}</div>
         {(roster.status === 'loading' || (roster.status === 'ready' && methods.status === 'loading')) && <p className="muted">Reading the roster…</p>}
         {roster.status === 'error' && <ErrorNotice title="Could not read the roster" message={roster.message} onRetry={reloadRoster} />}
@@ -107,7 +110,11 @@ export function CustodiansScreen() {
         <MethodForm
           labelledBy="add-method-heading"
           onSaved={(method, seq) => {
-            setAddedMethod({ what: `${method.name} (${method.methodId}) is defined. Issue its first set of sheets next.`, seq })
+            setAddedMethod({
+              what: `${method.name} (${method.methodId}) is defined.`,
+              seq,
+              next: { text: 'Next, issue its first set of sheets:', href: '#/issuance/new', label: `Issue sheets for ${method.name}` },
+            })
             reloadMethods()
           }}
         />

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/error-notice'
 import { CheckpointCard } from '../components/checkpoint-card'
 import { VerifyStatus } from '../components/verify-result'
 import { SetStatus } from '../components/method-details'
+import { obligationLink } from '../obligation-links'
 
 export function DashboardScreen({ vaultName, obligations: pushed }: { vaultName: string; obligations: ObligationNotice[] }) {
   const [health, reloadHealth] = useAsync(async () => {
@@ -28,6 +29,11 @@ export function DashboardScreen({ vaultName, obligations: pushed }: { vaultName:
     <>
       <ScreenHeading title="Dashboard" />
       <p className="lead">{vaultName}: vault health, what is due, and the sets of sheets custodians hold.</p>
+      <p className="dashboard-break-glass">
+        <a className="button button-primary button-large" href="#/break-glass">
+          Break glass
+        </a>
+      </p>
       <div className="grid">
         <section className="card" aria-labelledby="health-heading">
           <h2 id="health-heading">Vault health</h2>
@@ -76,6 +82,11 @@ export function DashboardScreen({ vaultName, obligations: pushed }: { vaultName:
                   <p className="muted obligation-deadline">
                     {item.status === 'overdue' ? 'Was due' : 'Deadline'} <time dateTime={item.dueAt}>{formatDateTime(item.dueAt)}</time> (
                     {relativeTo(item.dueAt, new Date(due.value.now).getTime())})
+                  </p>
+                  <p className="obligation-link">
+                    <a href={obligationLink(item).href} aria-label={`${obligationLink(item).label}: ${item.title}`}>
+                      {obligationLink(item).label}
+                    </a>
                   </p>
                 </li>
               ))}

@@ -90,8 +90,8 @@ function DrillQuorum({ method, onResult, onCancel }: { method: MethodView; onRes
   const [problem, setProblem] = useState<string>()
   return (
     <>
-      {problem && <ErrorNotice title="The drill was not recorded." message={problem} />}
       <QuorumPanel
+        refusal={problem ? { title: 'The drill was not recorded.', message: problem } : undefined}
         method={method}
         quorum={quorum}
         actionLabel="Run the drill"

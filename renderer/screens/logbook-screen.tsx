@@ -1,5 +1,6 @@
-// Logbook: every entry with filters, one entry's detail, verify now, and a signed checkpoint
-// to create and print for custodians.
+// Logbook: every entry in words (shared/entry-words.ts, the same sentences as the audit PDF)
+// with filters, one entry's detail formatted with its raw canonical JSON one click away,
+// verify now, and a signed checkpoint to create and print for custodians.
 import { useMemo, useState } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { call, messageOf } from '../custos-client'
@@ -8,6 +9,7 @@ import { formatDateTime, shortHash } from '../format'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
 import { CheckpointCard, type CheckpointView } from '../components/checkpoint-card'
+import { collectEntryNames, describeEntry, emptyEntryNames, entryTitle, groupId, type EntryNames } from '../../shared/entry-words'
 import { VerifyResult, type VerifyView } from '../components/verify-result'
 
 type Entry = OperationOutput<'log.entries'>['entries'][number]
@@ -24,10 +26,12 @@ export function LogbookScreen() {
     () => call('log.entries', { newestFirst: filters.newestFirst, limit: 1000, ...(filters.type ? { type: filters.type } : {}) }),
     [filters.type, filters.newestFirst],
   )
-  const [allTypes] = useAsync(async () => {
+  const [everything] = useAsync(async () => {
     const all = await call('log.entries', { limit: 1000 })
-    return [...new Set(all.entries.map((e) => e.type))].sort()
-  }, [])
+    return { types: [...new Set(all.entries.map((e) => e.type))].sort((a, b) => entryTitle(a).localeCompare(entryTitle(b))), names: collectEntryNames(all.entries) }
+  }, [entries.status === 'ready' ? entries.value.size : 0])
+  const names: EntryNames = everything.status === 'ready' ? everything.value.names : emptyEntryNames()
+  const filtered = filters.type !== '' || filters.actor.trim() !== ''
   const [selected, setSelected] = useState<Entry>()
   const [verify, setVerify] = useState<{ busy: boolean; report?: VerifyView; error?: string }>({ busy: false })
   const [checkpoint, setCheckpoint] = useState<{ busy: boolean; value?: CheckpointView; error?: string; printed?: string }>({
@@ -37,7 +41,7 @@ export function LogbookScreen() {
   const shown = useMemo(() => {
     if (entries.status !== 'ready') return []
     const actor = filters.actor.trim().toLowerCase()
-    return actor ? entries.value.entries.filter((e) => e.actor.toLowerCase().includes(actor)) : entries.value.entries
+    return actor ? entries.value.entries.filter((e) => whoDid(e).toLowerCase().includes(actor) || e.actor.toLowerCase().includes(actor)) : entries.value.entries
   }, [entries, filters.actor])
 
   async function verifyNow() {
@@ -119,11 +123,16 @@ export function LogbookScreen() {
               <label htmlFor="filter-type">Type</label>
               <select id="filter-type" value={filters.type} onChange={(e) => setFilters({ ...filters, type: e.target.value })}>
                 <option value="">All types</option>
-                {allTypes.status === 'ready' && allTypes.value.map((type) => <option key={type}>{type}</option>)}
+                {everything.status === 'ready' &&
+                  everything.value.types.map((type) => (
+                    <option key={type} value={type}>
+                      {entryTitle(type)}
+                    </option>
+                  ))}
               </select>
             </div>
             <div>
-              <label htmlFor="filter-actor">Actor</label>
+              <label htmlFor="filter-actor">Who</label>
               <input
                 id="filter-actor"
                 type="search"
@@ -151,6 +160,15 @@ export function LogbookScreen() {
               <p className="muted" aria-live="polite">
                 Showing {shown.length} of {entries.value.size} entries.
               </p>
+              {shown.length === 0 && filtered && (
+                <div className="empty">
+                  <p>No entry matches these filters.</p>
+                  <button type="button" className="button" onClick={() => setFilters({ type: '', actor: '', newestFirst: filters.newestFirst })}>
+                    Clear filters
+                  </button>
+                </div>
+              )}
+              {shown.length > 0 && (
               <div className="table-wrap">
                 <table>
                   <caption className="visually-hidden">Logbook entries</caption>
@@ -158,8 +176,8 @@ export function LogbookScreen() {
                     <tr>
                       <th scope="col">#</th>
                       <th scope="col">Time</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Actor</th>
+                      <th scope="col">What happened</th>
+                      <th scope="col">Who</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -169,7 +187,7 @@ export function LogbookScreen() {
                           <button
                             type="button"
                             className="row-button"
-                            aria-label={`Entry ${entry.seq}: ${entry.type}`}
+                            aria-label={`Entry ${entry.seq}: ${entryTitle(entry.type)}`}
                             aria-pressed={selected?.seq === entry.seq}
                             onClick={() => setSelected(entry)}
                           >
@@ -179,13 +197,17 @@ export function LogbookScreen() {
                         <td>
                           <time dateTime={entry.time}>{formatDateTime(entry.time)}</time>
                         </td>
-                        <td className="mono">{entry.type}</td>
-                        <td>{entry.actor}</td>
+                        <td>
+                          <span className="cell-main">{entryTitle(entry.type)}</span>
+                          <span className="cell-sub">{describeEntry(entry, names)}</span>
+                        </td>
+                        <td>{whoDid(entry)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+              )}
             </>
           )}
         </section>
@@ -195,15 +217,22 @@ export function LogbookScreen() {
           {!selected && <p className="empty">Choose an entry number to see everything it records.</p>}
           {selected && (
             <div className="stack">
+              <p className="entry-words">{describeEntry(selected, names)}</p>
               <dl className="facts">
-                <dt>Type</dt>
-                <dd className="mono">{selected.type}</dd>
+                <dt>What</dt>
+                <dd>{entryTitle(selected.type)}</dd>
                 <dt>Time</dt>
                 <dd>
                   <time dateTime={selected.time}>{formatDateTime(selected.time)}</time>
                 </dd>
-                <dt>Actor</dt>
-                <dd>{selected.actor}</dd>
+                <dt>Who</dt>
+                <dd>{whoDid(selected)}</dd>
+                {whoDid(selected) !== selected.actor && (
+                  <>
+                    <dt>Computer account</dt>
+                    <dd>{selected.actor}</dd>
+                  </>
+                )}
                 <dt>Hash</dt>
                 <dd className="mono" title={selected.hash}>
                   {shortHash(selected.hash, 32)}
@@ -211,13 +240,73 @@ export function LogbookScreen() {
                 <dt>Signed by</dt>
                 <dd className="mono">{selected.signer}</dd>
               </dl>
-              <pre className="payload" aria-label="What the entry records">
-                {JSON.stringify(selected.event, null, 2)}
-              </pre>
+              <dl className="facts entry-fields" aria-label="What the entry records">
+                {fieldRows(selected.event as Record<string, unknown>, names).map(([label, value]) => (
+                  <div key={label} className="facts-row">
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+              <details className="collapsible">
+                <summary>Raw entry (canonical JSON)</summary>
+                <pre className="payload" aria-label="The entry as signed">
+                  {JSON.stringify(selected.event, null, 2)}
+                </pre>
+              </details>
             </div>
           )}
         </section>
       </div>
     </>
   )
+}
+
+/**
+ * The person an entry is about, when it names one (the requester, the reviewer, the
+ * witness...); otherwise the computer account the app ran under, which is all the log knows.
+ */
+function whoDid(entry: Entry): string {
+  const e = entry.event as Record<string, any>
+  switch (entry.type) {
+    case 'release.requested':
+      return e.requester?.name ?? entry.actor
+    case 'review.completed':
+    case 'roster.reviewed':
+      return e.reviewer ?? entry.actor
+    case 'sheet.destroyed':
+      return e.witness ? `${e.witness} (witness)` : entry.actor
+    default:
+      return entry.actor
+  }
+}
+
+const SET_ID = /^[0-9A-HJKMNP-TV-Z]{8}$/
+
+/** Each field of an entry as a labelled line: names for ids, grouped set ids, nested values flattened. */
+function fieldRows(event: Record<string, unknown>, names: EntryNames): [string, string][] {
+  const rows: [string, string][] = []
+  const label = (path: string) => path.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\./g, ' › ').replace(/^./, (c) => c.toUpperCase())
+  const show = (key: string, value: unknown): string => {
+    if (typeof value === 'string') {
+      if (SET_ID.test(value) && /setId|supersedes/i.test(key)) return groupId(value)
+      if (/custodianId$/i.test(key) && names.custodians[value]) return `${names.custodians[value]} (${value})`
+      if (key === 'methodId' && names.methods[value]) return `${names.methods[value]} (${value})`
+      if (/releaseId|during/.test(key) && names.tickets[value]) return `${names.tickets[value]} (${value})`
+      return value
+    }
+    if (typeof value === 'boolean') return value ? 'yes' : 'no'
+    return String(value)
+  }
+  const walk = (value: unknown, path: string, key: string) => {
+    if (value === null || value === undefined || path === 'type') return
+    if (Array.isArray(value)) {
+      if (value.every((v) => typeof v !== 'object' || v === null)) rows.push([label(path), value.map((v) => show(key, v)).join(', ') || '(none)'])
+      else value.forEach((v, i) => walk(v, `${path} ${i + 1}`, key))
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) walk(v, path ? `${path}.${k}` : k, k)
+    } else rows.push([label(path), show(key, value)])
+  }
+  walk(event, '', '')
+  return rows
 }

@@ -58,13 +58,16 @@ describe('quorum feedback', () => {
         { custodianId: '', source: 'camera sheet 8', payload: sheet(set, 3).payload },
       ],
     })
-    expect(check).toMatchObject({ methodId: 'aws-prod', setId: set.setId, threshold: 2, total: 3, valid: 1, ready: false })
+    // The unnamed sheet names its holder itself (format 2 carries its copy number), so it counts too.
+    expect(check).toMatchObject({ methodId: 'aws-prod', setId: set.setId, threshold: 2, total: 3, valid: 2, ready: true })
     const [valid, retired, notActive, duplicate, smudged, notHeld, otherVault, unnamed] = check.checks
     expect(valid).toEqual({
       source: `sheet 1.1 of ${set.setId}`,
       custodianId: sheet(set, 1).custodianId,
       ok: true,
       index: 1,
+      copy: 1,
+      sheetHolder: { custodianId: sheet(set, 1).custodianId, name: expect.any(String), copy: 1 },
       setId: set.setId,
       holders: [
         { custodianId: sheet(set, 1).custodianId, name: expect.any(String), copy: 1 },
@@ -82,9 +85,8 @@ describe('quorum feedback', () => {
     expect(notHeld!.error!.code).toBe('SHEET_NOT_HELD_BY_PRESENTER')
     expect(notHeld!.holders.map((x) => x.custodianId)).toEqual([sheet(set, 3).custodianId, sheet(set, 3, 2).custodianId])
     expect(otherVault!.error!.code).toBe('SHARE_FROM_OTHER_VAULT')
-    // A sheet nobody was named for: refused, with its holders so the screen can offer them.
-    expect(unnamed).toMatchObject({ ok: false, index: 3, error: { code: 'CUSTODIAN_NOT_FOUND' } })
-    expect(unnamed!.error!.message).toMatch(/Nobody was named as presenting camera sheet 8\. Choose who presents it: the log says share 3 is held by/)
+    // A sheet nobody was named for: the sheet says it is share 3 copy 1, so its holder is named without asking.
+    expect(unnamed).toMatchObject({ ok: true, index: 3, copy: 1, custodianId: sheet(set, 3).custodianId, sheetHolder: { custodianId: sheet(set, 3).custodianId, copy: 1 } })
     expect(unnamed!.holders.length).toBe(2)
     expect(await h.logSize()).toBe(before)
   })

@@ -112,6 +112,8 @@ export function createFakeElectron() {
       singleInstanceLock: true,
       lockRequested: false,
       quit: false,
+      /** The code app.exit() was called with (the --cli path), if it was. */
+      exitCode: undefined as number | undefined,
       registeredSchemes: [] as unknown[],
       protocolHandlers: new Map<string, Listener>(),
       menu: undefined as unknown,
@@ -137,10 +139,27 @@ export function createFakeElectron() {
       quit: () => {
         fake.state.quit = true
       },
+      exit: (code = 0) => {
+        fake.state.exitCode = code
+      },
       whenReady: () => new Promise<void>((resolve) => fake.state.readyResolvers.push(resolve)),
-      getAppPath: () => '/nonexistent/custos-app',
+      appPath: '/nonexistent/custos-app',
+      getAppPath: () => fake.app.appPath,
+      userDataPath: '/nonexistent/custos-user-data',
+      getPath: (name: string) => (name === 'userData' ? fake.app.userDataPath : `/nonexistent/${name}`),
     },
     BrowserWindow: FakeBrowserWindow,
+    /** The OS key store: "encrypts" by marking the text, as tests only need the round trip and refusals. */
+    safeStorage: {
+      available: true,
+      isEncryptionAvailable: () => fake.safeStorage.available,
+      encryptString: (text: string) => Buffer.from(`os-sealed:${text}`),
+      decryptString: (sealed: Buffer) => {
+        const text = sealed.toString('utf8')
+        if (!text.startsWith('os-sealed:')) throw new Error('cannot decrypt')
+        return text.slice('os-sealed:'.length)
+      },
+    },
     session: { defaultSession: createFakeSession() },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.state.registeredSchemes.push(...schemes),

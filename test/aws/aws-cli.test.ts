@@ -12,7 +12,7 @@ import { serializeBundle } from '../../shared/bundle'
 import { startIssuance } from '../../main/core/ceremonies/issuance'
 import { requestRelease } from '../../main/core/ceremonies/release'
 import { releaseRequest } from '../helpers/release-request'
-import { CUSTOS_BIN, runCli } from '../helpers/run-cli'
+import { cliEntry, cliEnv, runCli } from '../helpers/run-cli'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
 import { BREAK_GLASS_USER, CUSTODIANS, METHOD_ID, makeHarness, ofType, type Harness } from './aws-harness'
@@ -30,7 +30,8 @@ afterEach(async () => {
   scratch.cleanup()
 })
 
-const quietEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', USER: 'bob' }
+// The actor is named as for every command (CUSTOS_ACTOR, else the OS user), no longer from $USER.
+const quietEnv = { CUSTOS_ACTOR: 'bob' }
 const withBook = <T>(body: () => T): T => {
   h.reopen()
   try {
@@ -189,7 +190,7 @@ describe('custos aws (CLI)', () => {
     })
     expect(status.code).toBe(7)
     expect(status.stderr).toContain('AWS')
-  })
+  }, 240_000) // eight CLI runs and a PDF scan-back: slow on a busy machine, never a timed assertion
 
   it('rotate refuses without --method and --pdf before anything reaches AWS', async () => {
     const run = await runCli(rotateArgs(), { input: serializeBundle(h.releasedBundle), env: quietEnv })
@@ -254,9 +255,10 @@ function pdfPages(pdf: string): number {
 }
 
 /** Runs the CLI and SIGKILLs it the moment the fake IAM endpoint receives `action` (which is then dropped). */
-function runUntilKilled(args: string[], input: string, action: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+async function runUntilKilled(args: string[], input: string, action: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const entry = await cliEntry()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CUSTOS_BIN, ...args], { env: { ...process.env, ...quietEnv, CUSTOS_DATA_DIR: '' }, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [entry, ...args], { env: cliEnv({ env: quietEnv }), stdio: ['pipe', 'pipe', 'pipe'] })
     h.server.beforeAction = (a) => {
       if (a !== action) return
       child.kill('SIGKILL')

@@ -10,6 +10,10 @@
 // - desktop.camera-decode: the renderer's frame decoder (renderer/camera/decode-frame.ts) on
 //   the live camera frames in Chromium: the 'custos.camera.decode' measures the scanner
 //   records per frame (target 10 ms); test/bench/camera.bench.ts times the same module in Node.
+// - desktop.operator-actions: the operator at 4 a.m. (test/helpers/e2e-operator.ts): a 3-of-5
+//   set on the camera, from opening the app to the credential copied; every click, typed field
+//   and ticked box counted (target 12), with the machine time (as release-latency measures it)
+//   and the script's wall time (the camera reading five sheets included).
 // Run: npx tsx test/bench/desktop.bench.ts
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -26,6 +30,7 @@ import { builtRenderer } from '../helpers/renderer-build'
 import { releaseRequest } from '../helpers/release-request'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
+import { operatorRelease, seedOperatorVault } from '../helpers/e2e-operator'
 
 const RUNS = 5
 const emit = (record: Record<string, unknown>) => process.stdout.write(JSON.stringify(record) + '\n')
@@ -80,7 +85,45 @@ async function releaseOnce(page: Page, url: string): Promise<RunFigures> {
   return figures
 }
 
+/** The operator's release in a vault of its own: actions counted, machine and wall time. */
+async function operatorActions(): Promise<void> {
+  const work = makeTempDir('custos-desktop-bench-operator-')
+  try {
+    const dataDir = join(work.path, 'vault')
+    const desktop = createFakeDesktopPort()
+    const api = createApi({ dataDir, clock: systemClock, desktop })
+    const video = join(work.path, 'camera.y4m')
+    await seedOperatorVault(api, dataDir, systemClock, work.path, video)
+    const host = await startLoopbackHost({ api, rendererDir: await builtRenderer() })
+    const browser = await launchChromium({ fakeCamera: { video, origin: new URL(host.url).origin } })
+    try {
+      const page = await browser.context.newPage()
+      await page.setViewportSize({ width: 1024, height: 700 })
+      const run = await operatorRelease(page, host.url, 'BENCH-OPERATOR')
+      const figures = (await page.evaluate(READ_MARKS)) as RunFigures
+      emit({
+        name: 'desktop.operator-actions',
+        bench: 'desktop.operator-actions',
+        where: 'chromium',
+        actions: run.actions,
+        targetActions: 12,
+        typedCharacters: run.typed,
+        steps: run.log,
+        machineMs: round(figures.machineMs),
+        wallMs: run.wallMs,
+        copied: desktop.callsOf('clipboard').length === 1,
+      })
+    } finally {
+      await browser.close()
+      await host.close()
+    }
+  } finally {
+    work.cleanup()
+  }
+}
+
 async function main(): Promise<void> {
+  await operatorActions()
   const work = makeTempDir('custos-desktop-bench-')
   try {
     const dataDir = join(work.path, 'vault')

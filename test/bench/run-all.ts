@@ -1,8 +1,17 @@
 // `npm run bench`: runs every test/bench/*.bench.ts in its own process, one after the
 // other (so they do not compete for the two cores), and passes their JSON lines through.
 import { spawnSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+// The benches make vaults, whose keys are sealed under a passphrase given as scripts give it.
+if (!process.env.CUSTOS_PASSPHRASE_FILE) {
+  const file = join(mkdtempSync(join(tmpdir(), 'custos-bench-')), 'passphrase')
+  writeFileSync(file, 'bench passphrase for custos vaults\n', { mode: 0o600 })
+  process.env.CUSTOS_PASSPHRASE_FILE = file
+}
 
 const dir = fileURLToPath(new URL('.', import.meta.url))
 const only = process.argv.slice(2)

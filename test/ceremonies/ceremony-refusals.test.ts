@@ -13,7 +13,7 @@ let fx: CeremonyFixture
 afterEach(() => fx?.cleanup())
 
 const request = (over: Partial<ReleaseRequestInput> = {}): ReleaseRequestInput =>
-  releaseRequest({ methodId: 'root', useCase: 'Account recovery', incidentTicket: 'INC-1', operator: 'Olivia', ...over })
+  releaseRequest({ methodId: 'root', useCase: 'Account recovery', incidentTicket: 'INC-1', operator: 'olivia', ...over })
 
 function failure(run: () => unknown): CustosError {
   try {
@@ -76,7 +76,7 @@ describe('ceremony refusals', () => {
     fx = ceremonyFixture()
     // Olivia also holds a sheet: move Alice's copy to her first.
     recordSheetMoved(fx.ctx, { setId: fx.setId, index: 1, copy: 1 }, 'olivia', 'BAG-9')
-    const { releaseId } = requestRelease(fx.ctx, request({ operator: 'Olivia' }))
+    const { releaseId } = requestRelease(fx.ctx, request({ operator: 'olivia' }))
     const error = failure(() => grantRelease(fx.ctx, releaseId, [
       { custodianId: 'olivia', input: { source: 'sheet 1.1', payload: fx.sheetOf.get('alice')!.payload } },
       ...fx.present(['bob']),
@@ -90,13 +90,42 @@ describe('ceremony refusals', () => {
     fx = ceremonyFixture({ operatorMayPresent: true })
     recordSheetMoved(fx.ctx, { setId: fx.setId, index: 1, copy: 1 }, 'olivia', 'BAG-9')
     recordSheetMoved(fx.ctx, { setId: fx.setId, index: 2, copy: 1 }, 'olivia', 'BAG-10')
-    const { releaseId } = requestRelease(fx.ctx, request({ operator: 'Olivia' }))
+    const { releaseId } = requestRelease(fx.ctx, request({ operator: 'olivia' }))
     const error = failure(() => grantRelease(fx.ctx, releaseId, [
       { custodianId: 'olivia', input: { source: 'sheet 1.1', payload: fx.sheetOf.get('alice')!.payload } },
       { custodianId: 'olivia', input: { source: 'sheet 2.1', payload: fx.sheetOf.get('bob')!.payload } },
     ]))
     expect(error.code).toBe('OPERATOR_MAY_NOT_PRESENT')
     expect(error.message).toMatch(/only custodian present/)
+  })
+
+  it('the operator rule holds for the person, whatever the spelling of their name', () => {
+    fx = ceremonyFixture()
+    const before = size()
+    for (const spelling of ['Olivia', 'olivia (on call)', 'OLIVIA', 'Olívia']) {
+      const error = failure(() => requestRelease(fx.ctx, request({ operator: spelling })))
+      expect(error.code).toBe('INPUT_INVALID')
+      expect(error.message).toContain('looks like a custodian on the roster: Olivia (id olivia)')
+      expect(error.details).toMatchObject({ field: 'operator', candidates: [{ custodianId: 'olivia', name: 'Olivia' }] })
+    }
+    expect(size()).toBe(before)
+    // Named by id, the roster person is recorded by id and refused as a presenter.
+    recordSheetMoved(fx.ctx, { setId: fx.setId, index: 1, copy: 1 }, 'olivia', 'BAG-9')
+    const { releaseId, operator, operatorId } = requestRelease(fx.ctx, request({ operator: 'olivia' }))
+    expect({ operator, operatorId }).toEqual({ operator: 'Olivia', operatorId: 'olivia' })
+    const error = failure(() => grantRelease(fx.ctx, releaseId, [
+      { custodianId: 'olivia', input: { source: 'sheet 1.1', payload: fx.sheetOf.get('alice')!.payload } },
+      ...fx.present(['bob']),
+    ]))
+    expect(error.code).toBe('OPERATOR_MAY_NOT_PRESENT')
+  })
+
+  it('an operator who is not on the roster is named in full and recorded without an id', () => {
+    fx = ceremonyFixture()
+    const release = requestRelease(fx.ctx, request({ operator: 'Oscar Outsider' }))
+    expect(release.operator).toBe('Oscar Outsider')
+    expect(release.operatorId).toBeUndefined()
+    expect(grantRelease(fx.ctx, release.releaseId, fx.present(['alice'], ['bob'])).operator).toBe('Oscar Outsider')
   })
 
   it('a second set for a method cannot be issued while one is being issued', () => {
@@ -148,14 +177,15 @@ describe('ceremony refusals', () => {
     fx = ceremonyFixture()
     const { releaseId } = requestRelease(fx.ctx, request())
     const log = fx.ctx.log
-    const appendAll = log.appendAll.bind(log)
-    log.appendAll = () => {
+    // The grant is checked and appended in one step (appendWith): make that step fail.
+    const appendWith = log.appendWith.bind(log)
+    log.appendWith = () => {
       throw new CustosError('LOG_WRITE_FAILED', 'disk full (injected)')
     }
     try {
       expect(failure(() => grantRelease(fx.ctx, releaseId, fx.present(['alice'], ['bob']))).code).toBe('LOG_WRITE_FAILED')
     } finally {
-      log.appendAll = appendAll
+      log.appendWith = appendWith
     }
     expect(stateOf(fx.ctx).releases[releaseId]!.granted).toBeUndefined()
   })

@@ -77,7 +77,7 @@ describe('obligations', () => {
   it('a release creates revoke, rotate-and-reissue and review deadlines from the method policy', () => {
     fx = ceremonyFixture({ revokeWithinHours: 2, rotateWithinHours: 48, reviewWithinDays: 3 })
     fx.clock.set('2026-02-02T03:00:00Z')
-    const { releaseId } = requestRelease(fx.ctx, releaseRequest({ methodId: 'root', useCase: 'Account recovery', incidentTicket: 'INC-9', operator: 'Olivia' }))
+    const { releaseId } = requestRelease(fx.ctx, releaseRequest({ methodId: 'root', useCase: 'Account recovery', incidentTicket: 'INC-9', operator: 'olivia' }))
     grantRelease(fx.ctx, releaseId, fx.present(['alice'], ['bob']))
     const list = vaultObligations(stateOf(fx.ctx), new Date('2026-02-02T04:00:00Z'))
     expect(list.map((o) => [o.kind, o.dueAt])).toEqual([

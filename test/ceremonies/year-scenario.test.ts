@@ -21,7 +21,7 @@ let now = '2026-01-05T09:00:00Z'
 let logSize = 0
 
 async function custos(args: string[], input?: string): Promise<CliRun> {
-  const run = await runCli([...args, '--data-dir', dataDir], { input, env: { CUSTOS_FAKE_NOW: now, CUSTOS_ACTOR: 'scenario' } })
+  const run = await runCli([...args, '--data-dir', dataDir], { input, now, env: { CUSTOS_ACTOR: 'scenario' } })
   return run
 }
 async function ok(args: string[], input?: string): Promise<CliRun> {
@@ -70,7 +70,7 @@ async function issueSet(label: string, bundle: string): Promise<{ setId: string;
 
 describe('a year with one break-glass method', () => {
   it('runs from an empty vault to a clean slate, with every obligation met in turn', { timeout: 400_000 }, async () => {
-    await runCli(['init', '--data-dir', dataDir, '--name', 'Payments production'], { env: { CUSTOS_FAKE_NOW: now } })
+    await runCli(['init', '--data-dir', dataDir, '--name', 'Payments production'], { now })
     expectLogVerifies()
     await ok([
       'method', 'add', '--id', 'aws-prod', '--name', 'AWS production break-glass key', '--scope', 'AWS 123456789012 production',

@@ -1,5 +1,6 @@
-// The plaintext secret never reaches the disk: split and combine a canary bundle through the
-// real CLI, then look for the canary in the data dir, the share files and the temp dir.
+// The plaintext secret never reaches the disk: split a canary bundle and check that the shares
+// recombine through the real CLI, then look for the canary in the data dir, the share files
+// and the temp dir. (In a vault, combine never prints the credential: that is a logged release.)
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { canaryForms, scanForCanary } from '../helpers/canary'
@@ -21,11 +22,13 @@ describe('canary secret', () => {
     })
     expect(split.code).toBe(0)
     const files: string[] = split.json().files
-    const combine = await runCli(['combine', '--data-dir', vault, files[0]!, files[2]!])
-    expect(combine.code).toBe(0)
-    // The secret reaches the terminal that asked for it, and only there.
-    expect(combine.stdout).toContain(canary)
-    expect(split.stdout + split.stderr + combine.stderr).not.toContain(canary)
+    const combine = await runCli(['combine', '--check', '--data-dir', vault, files[0]!, files[2]!])
+    expect(combine.code, combine.stderr).toBe(0)
+    expect(combine.stdout).toMatch(/recombines/)
+    const refused = await runCli(['combine', '--data-dir', vault, files[0]!, files[2]!])
+    expect(refused.code).toBe(7)
+    // Opened in memory to check, never shown: not on the terminal, not on disk.
+    expect(split.stdout + split.stderr + combine.stdout + combine.stderr + refused.stdout + refused.stderr).not.toContain(canary)
     expect(scanForCanary(canary, [tmp.path, vault, out], started)).toEqual([])
   })
 

@@ -1,5 +1,5 @@
-// The `custos` command as a person or script uses it: init, split from stdin, combine,
-// inspect, with JSON output and distinct exit codes.
+// The `custos` command as a person or script uses it: init, split from stdin, combine (which
+// in a vault only checks: recovery is a logged release), inspect, with JSON output and exit codes.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -45,27 +45,42 @@ describe('custos CLI', () => {
     for (const file of files) expect(readFileSync(file, 'utf8')).toMatch(/^CUSTOS:[0-9A-Z]+\n$/)
   })
 
-  it('combine prints the bundle exactly as it was given, from any three shares', async () => {
+  it('combine in a vault never prints the credential: it names custos release and logs nothing', async () => {
+    const before = (await runCli(['log', 'show', '--data-dir', vaultDir, '--json'])).json().size
     const run = await runCli(['combine', '--data-dir', vaultDir, files[4]!, files[0]!, files[2]!])
-    expect(run.code).toBe(0)
-    expect(run.stdout).toBe(JSON.stringify(bundle) + '\n')
+    expect(run.code).toBe(7)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/custos release request/)
+    expect(run.stderr).toMatch(/custos release grant/)
+    expect(run.stderr).toContain('[RECOVERY_NEEDS_RELEASE]')
+    expect(run.stderr).not.toContain(bundle.secretAccessKey)
+    expect((await runCli(['log', 'show', '--data-dir', vaultDir, '--json'])).json().size).toBe(before)
+  })
+
+  it('combine --check says any three shares recombine, without showing the credential', async () => {
+    const run = await runCli(['combine', '--check', '--data-dir', vaultDir, '--json', files[4]!, files[0]!, files[2]!])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.json()).toMatchObject({ recombines: true, threshold: 3, total: 5 })
+    expect(run.json().used.map((u: { index: number }) => u.index).sort()).toEqual([1, 3, 5])
+    expect(run.stdout + run.stderr).not.toContain(bundle.secretAccessKey)
   })
 
   it('combine with too few shares exits 4 and says how many more are needed', async () => {
-    const run = await runCli(['combine', '--data-dir', vaultDir, files[0]!, files[1]!])
+    const run = await runCli(['combine', '--check', '--data-dir', vaultDir, files[0]!, files[1]!])
     expect(run.code).toBe(4)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(/needs 3 different shares; 2 were presented\. Present 1 more share/)
   })
 
-  it('combine names a damaged share, sets it aside and still recovers from the rest', async () => {
+  it('combine --check names a damaged share, sets it aside and still recombines the rest', async () => {
     const damaged = join(tmp.path, 'damaged.txt')
     const text = readFileSync(files[1]!, 'utf8')
     writeFileSync(damaged, text.slice(0, 200) + (text[200] === 'A' ? 'B' : 'A') + text.slice(201))
-    const run = await runCli(['combine', '--data-dir', vaultDir, '--json', files[0]!, damaged, files[2]!, files[3]!])
+    const run = await runCli(['combine', '--check', '--data-dir', vaultDir, '--json', files[0]!, damaged, files[2]!, files[3]!])
     expect(run.code).toBe(0)
     const out = run.json()
-    expect(out.bundle).toEqual(bundle)
+    expect(out.recombines).toBe(true)
+    expect(run.stdout).not.toContain(bundle.secretAccessKey)
     expect(out.rejected).toEqual([expect.objectContaining({ source: damaged, error: expect.objectContaining({ code: 'SHARE_CHECKSUM_MISMATCH' }) })])
   })
 
@@ -113,6 +128,8 @@ describe('custos CLI', () => {
     const run = await runCli(['combine', '--data-dir', join(tmp.path, 'nowhere'), files[0]!])
     expect(run.code).toBe(5)
     expect(run.stderr).toMatch(/custos init --data-dir/)
+    // Recovery on a machine without the vault is its own command.
+    expect(run.stderr).toMatch(/custos recover/)
   })
 
   it('init refuses to overwrite an existing vault', async () => {
@@ -127,7 +144,7 @@ describe('custos CLI', () => {
   })
 
   it('CUSTOS_DATA_DIR selects the vault when --data-dir is not given', async () => {
-    const run = await runCli(['combine', files[0]!, files[1]!, files[2]!], { env: { CUSTOS_DATA_DIR: vaultDir } })
+    const run = await runCli(['combine', '--check', files[0]!, files[1]!, files[2]!], { env: { CUSTOS_DATA_DIR: vaultDir } })
     expect(run.code).toBe(0)
   })
 

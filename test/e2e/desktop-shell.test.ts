@@ -101,7 +101,7 @@ describe('desktop shell in Chromium', () => {
     await expectAxeClean(first)
     await screenshot(first, 'custodians-empty')
     await openScreenAt(first, 'logbook', 'Logbook', emptyHost.url)
-    await first.getByRole('button', { name: /Entry 1: vault\.created/ }).waitFor()
+    await first.getByRole('button', { name: /Entry 1: Vault created/ }).waitFor()
     await first.close()
   })
 
@@ -232,9 +232,12 @@ describe('desktop shell in Chromium', () => {
     await status.getByRole('link', { name: 'Open the Logbook' }).click()
     await page.getByRole('heading', { level: 1, name: 'Logbook' }).waitFor()
     await page.getByLabel('Type').selectOption('custodian.added')
-    await page.getByRole('button', { name: `Entry ${seq}: custodian.added` }).click()
+    await page.getByRole('button', { name: `Entry ${seq}: Custodian added` }).click()
     const detail = page.getByRole('region', { name: `Entry ${seq}` })
-    expect(await detail.getByLabel('What the entry records').textContent()).toContain('"name": "Dana Lee"')
+    // In words and as fields, with the raw canonical JSON one click away.
+    expect(await detail.getByLabel('What the entry records').textContent()).toContain('Dana Lee')
+    await detail.getByText('Raw entry (canonical JSON)').click()
+    expect(await detail.getByLabel('The entry as signed').textContent()).toContain('"name": "Dana Lee"')
   })
 
   it('puts the backend’s refusals on the fields they concern: missing fields, an id already taken', async () => {
@@ -277,12 +280,20 @@ describe('desktop shell in Chromium', () => {
     expect(await focused(page)).toBe('method-threshold')
     expect(await form.getByLabel('Sheets needed').getAttribute('aria-invalid')).toBe('true')
 
+    expect(await form.getByRole('alert').textContent()).toContain('4 sheets needed is more than the 3 shares there are')
+
+    // 3 shares x 2 copies need 6 custodians, one sheet each; the roster has 4: refused, in words.
     await form.getByLabel('Sheets needed').fill('2')
+    expect(await form.textContent()).toContain('This quorum needs 6 custodians (3 shares × 2 copies, one sheet each); the roster has 4')
+    await form.getByRole('button', { name: 'Add method' }).click()
+    await form.getByRole('alert').getByText(/need 6 custodians, one sheet each, and the roster has 4/).waitFor()
+    expect(await form.getByLabel('Copies of each').getAttribute('aria-invalid')).toBe('true')
+    await form.getByLabel('Copies of each').fill('1')
     await form.getByRole('button', { name: 'Add method' }).click()
     await page.getByRole('status').getByText('Payments database admin (payments-database-admin) is defined.', { exact: false }).waitFor()
     const method = page.getByRole('article', { name: /Payments database admin/ })
     expect(await method.textContent()).toContain('No active set')
-    expect(await method.textContent()).toContain('2 of 3 shares, 2 copies of each')
+    expect(await method.textContent()).toContain('2 of 3 shares, 1 copy of each')
     expect(await method.textContent()).toContain('Rotate the master password')
     await expectAxeClean(page)
     await screenshot(page, 'custodians-method-added')
@@ -439,7 +450,7 @@ describe('desktop shell in Chromium', () => {
     await page.getByLabel('Type').selectOption('set.issued')
     await page.getByText(`Showing 1 of ${size} entries.`).waitFor()
     const seq = issued.entries[0]!.seq
-    await page.getByRole('button', { name: `Entry ${seq}: set.issued` }).click()
+    await page.getByRole('button', { name: `Entry ${seq}: Share set issued` }).click()
     const detail = page.getByRole('region', { name: `Entry ${seq}` })
     expect(await detail.getByLabel('What the entry records').textContent()).toContain('Prod break-glass key')
     // Secrets never reach the log, so the UI cannot show them either.

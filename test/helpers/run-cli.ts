@@ -1,9 +1,8 @@
-// Runs the real `custos` command (bin/custos.js through tsx) as a child process, the way
-// a person or a script would, with stdin, environment and exit code.
+// Runs the real, compiled `custos` command (out/cli/custos.mjs, what bin/custos.js starts) as
+// a child process, the way a person or a script would, with stdin, environment and exit code.
+// `now` runs the test build instead, whose clock is pinned (the shipped one has no such knob).
 import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-
-export const CUSTOS_BIN = fileURLToPath(new URL('../../bin/custos.js', import.meta.url))
+import { builtCli } from './cli-build'
 
 export interface CliRun {
   code: number
@@ -12,11 +11,34 @@ export interface CliRun {
   json<T = any>(): T
 }
 
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export interface CliRunOptions {
+  input?: string
+  env?: Record<string, string>
+  cwd?: string
+  /** Pins the clock (ISO time) through the test build (test/helpers/cli-test-entry.ts). */
+  now?: string
+}
+
+/** The file to start with node: the shipped CLI, or the test build when the clock is pinned. */
+export async function cliEntry(options: { now?: string } = {}): Promise<string> {
+  const built = await builtCli()
+  return options.now === undefined ? built.shipped : built.test
+}
+
+/** The environment a CLI child gets: no data dir inherited from the developer's shell. */
+export function cliEnv(options: CliRunOptions = {}): NodeJS.ProcessEnv {
+  const { CUSTOS_FAKE_NOW: _inherited, ...inherited } = process.env
+  const env: NodeJS.ProcessEnv = { ...inherited, CUSTOS_DATA_DIR: '', ...options.env }
+  if (options.now !== undefined) env.CUSTOS_FAKE_NOW = options.now
+  return env
+}
+
+export async function runCli(args: string[], options: CliRunOptions = {}): Promise<CliRun> {
+  const entry = await cliEntry(options)
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CUSTOS_BIN, ...args], {
+    const child = spawn(process.execPath, [entry, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, CUSTOS_DATA_DIR: '', ...options.env },
+      env: cliEnv(options),
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''

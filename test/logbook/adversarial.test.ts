@@ -2,9 +2,11 @@
 // sqlite3 tool, as an attacker with disk access would), each with the verdict it must get.
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openLogbook } from '../../main/core/logbook/logbook-store'
 import { entryHash } from '../../main/core/logbook/entry-hash'
+import { HEAD_MARK_FILE } from '../../main/core/logbook/head-mark'
 import { attackerDb, dropGuards, forge, inspect, keyFromSeed, makeLog, setIssued, withLog } from './logbook-helpers'
 
 const SIZE = 8
@@ -73,7 +75,11 @@ describe('the logbook verifier under attack', () => {
     dropGuards(db)
     db.prepare('DELETE FROM entries WHERE seq > 5').run()
     db.close()
-    // A chain alone cannot see a cut tail: this is why checkpoints leave the machine.
+    // The data directory remembers the highest head it has seen (logbook-head.json) ...
+    expect(inspect(dir, key).problem).toMatchObject({ seq: 6, kind: 'truncated' })
+    // ... but whoever cuts the tail can delete that too: a chain alone cannot see a cut tail,
+    // which is why checkpoints leave the machine.
+    rmSync(join(dir, HEAD_MARK_FILE))
     expect(inspect(dir, key).ok).toBe(true)
     const report = inspect(dir, key, [checkpoint])
     expect(report.problem).toMatchObject({ seq: 6, kind: 'truncated' })
@@ -91,6 +97,9 @@ describe('the logbook verifier under attack', () => {
     })
     for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true })
     copyFileSync(`${path}.old`, path)
+    // The remembered head catches the older copy; restored together with an old mark, only a checkpoint does.
+    expect(inspect(dir, key).problem).toMatchObject({ seq: 6, kind: 'truncated' })
+    rmSync(join(dir, HEAD_MARK_FILE))
     expect(inspect(dir, key).ok).toBe(true)
     expect(inspect(dir, key, [checkpoint]).problem).toMatchObject({ seq: 6, kind: 'truncated' })
   })
@@ -154,7 +163,10 @@ describe('the logbook verifier under attack', () => {
     const { dir, key, path } = makeLog(SIZE)
     const checkpoint = withLog(dir, key, (log) => log.checkpoint().text)
     forge(path, 4, (row) => (row.payload = row.payload.replace('"threshold":2', '"threshold":1')), key)
-    // With the real key a rewritten history is internally perfect ...
+    // The data directory's remembered head differs from the rewritten one ...
+    expect(inspect(dir, key, [], 'all').problem).toMatchObject({ seq: SIZE, kind: 'forked' })
+    // ... and without it (deleted by the forger), with the real key a rewritten history is internally perfect ...
+    rmSync(join(dir, HEAD_MARK_FILE))
     expect(inspect(dir, key, [], 'all').ok).toBe(true)
     // ... but it does not extend what custodians hold.
     const report = inspect(dir, key, [checkpoint])

@@ -17,9 +17,10 @@ beforeAll(async () => {
   dataDir = join(root, 'vault')
   shareDir = join(root, 'shares')
   checkpointFile = join(root, 'checkpoint.txt')
-  const env = { CUSTOS_ACTOR: 'ops-alice', CUSTOS_FAKE_NOW: '2026-05-01T08:00:00Z' }
-  expect((await runCli(['init', '--data-dir', dataDir, '--name', 'Payments prod'], { env })).code).toBe(0)
-  const split = await runCli(['split', '--data-dir', dataDir, '--threshold', '2', '--shares', '3', '--out', shareDir, '--json'], { input: BUNDLE, env })
+  const env = { CUSTOS_ACTOR: 'ops-alice' }
+  const now = '2026-05-01T08:00:00Z'
+  expect((await runCli(['init', '--data-dir', dataDir, '--name', 'Payments prod'], { env, now })).code).toBe(0)
+  const split = await runCli(['split', '--data-dir', dataDir, '--threshold', '2', '--shares', '3', '--out', shareDir, '--json'], { input: BUNDLE, env, now })
   expect(split.code).toBe(0)
 })
 

@@ -10,7 +10,7 @@ import { combineShares } from '../../main/core/shares/combine'
 import { shareInputsFromImage } from '../../main/core/sheets/image-shares'
 import { decodeQrFromImage } from '../../main/core/sheets/qr-decode'
 import { makeTempDir } from '../helpers/temp-dir'
-import { DEGRADATIONS, blackoutArgs, degrade } from './degradations'
+import { DEGRADATIONS, damageContext, degrade } from './degradations'
 import { ARTIFACTS, BUNDLE, CHECKPOINT, keepArtifact, renderSet, zbarimg, type RenderedSet } from './sheet-fixture'
 
 const run = promisify(execFile)
@@ -88,7 +88,8 @@ describe('damaged sheets', () => {
       const images: string[] = []
       for (const page of pages) {
         const out = join(tmp.path, `degraded-${degradation.name.replace(/\W+/g, '-')}-${page + 1}.${degradation.extension}`)
-        await degrade(set.pages[page]!, out, degradation.args(blackoutArgs(payloadOfPage(page), true)))
+        const context = damageContext(payloadOfPage(page), true)
+        await degrade(set.pages[page]!, out, degradation.args(context.blackout(0.2), context))
         images.push(out)
       }
       if (degradation.name === 'all combined') keepArtifact(images[0]!, 'sheet-page-1-all-damage.jpg')

@@ -50,12 +50,13 @@ export async function renderSet(
   options: { threshold?: number; total?: number; copies?: number; label?: string; key?: VaultKey; spec?: Partial<SheetSpec> } = {},
 ): Promise<RenderedSet> {
   const key = options.key ?? generateVaultKey()
+  const copies = options.copies ?? 1
   const split = splitBundle(
-    { bundle: BUNDLE, threshold: options.threshold ?? 3, total: options.total ?? 5, label: options.label },
+    { bundle: BUNDLE, threshold: options.threshold ?? 3, total: options.total ?? 5, label: options.label, copies },
     key,
   )
-  const copies = options.copies ?? 1
-  const pdf = await renderSheetsPdf({ payloads: split.payloads, issuedAt: ISSUED_AT, copies, ...options.spec })
+  // Every copy is its own signed sheet (format 2): print each copy's payload.
+  const pdf = await renderSheetsPdf({ payloads: split.sheets.map((s) => s.payload), issuedAt: ISSUED_AT, copies, ...options.spec })
   mkdirSync(dir, { recursive: true })
   const pdfPath = join(dir, 'sheets.pdf')
   writeFileSync(pdfPath, pdf)

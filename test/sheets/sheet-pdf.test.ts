@@ -16,7 +16,9 @@ import { BUNDLE, CHECKPOINT, ISSUED_AT, keepArtifact, pdftoppm } from './sheet-f
 const tmp = makeTempDir('custos-sheet-pdf-')
 afterAll(() => tmp.cleanup())
 const key = generateVaultKey()
-const labelled = splitBundle({ bundle: BUNDLE, threshold: 2, total: 3, label: 'Payments prod' }, key)
+const labelled = splitBundle({ bundle: BUNDLE, threshold: 2, total: 3, label: 'Payments prod', copies: 2 }, key)
+/** Every printed sheet of the labelled set, each copy with its own signed copy number. */
+const labelledSheets = labelled.sheets.map((s) => s.payload)
 const unlabelled = splitBundle({ bundle: BUNDLE, threshold: 2, total: 3 }, key)
 
 function write(name: string, pdf: Buffer): string {
@@ -28,7 +30,7 @@ const tool = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding
 
 describe('sheet PDF', () => {
   it('prints A4 and US Letter pages, one per copy of each share', async () => {
-    const a4 = write('a4.pdf', await renderSheetsPdf({ payloads: labelled.payloads, issuedAt: ISSUED_AT, copies: 2 }))
+    const a4 = write('a4.pdf', await renderSheetsPdf({ payloads: labelledSheets, issuedAt: ISSUED_AT, copies: 2 }))
     const letter = write(
       'letter.pdf',
       await renderSheetsPdf({ payloads: labelled.payloads, issuedAt: ISSUED_AT, pageSize: 'LETTER' }),
@@ -59,7 +61,7 @@ describe('sheet PDF', () => {
     const path = write(
       'facts.pdf',
       await renderSheetsPdf({
-        payloads: labelled.payloads,
+        payloads: labelledSheets,
         issuedAt: ISSUED_AT,
         copies: 2,
         custodians: [{ index: 2, copy: 2, name: 'Grace Hopper' }],
@@ -81,7 +83,9 @@ describe('sheet PDF', () => {
     expect(page4).toContain('Duty manager, +44 20 7946 0000')
     expect(page4.replace(/\s+/g, '')).toContain('TAMPER-EVIDENTBAGSERIAL')
     expect(page4).toContain('TE-0042-A')
-    expect(page4).toMatch(/Never photograph/)
+    // The guard against social engineering (issue 18): never read out or send the groups; call back the runbook's number.
+    expect(page4.replace(/\s+/g, ' ')).toMatch(/Never read out, send, photograph or copy the groups/)
+    expect(page4.replace(/\s+/g, ' ')).toMatch(/calling back the number in the runbook/)
     expect(tool('pdftotext', ['-f', '3', '-l', '3', path, '-'])).not.toContain('Grace Hopper')
   })
 

@@ -9,17 +9,18 @@ import { makeTempDir } from '../helpers/temp-dir'
 import { BUNDLE, pdftoppm } from './sheet-fixture'
 
 const tmp = makeTempDir('custos-sheets-cli-')
-const env = { CUSTOS_FAKE_NOW: '2026-03-14T09:00:00Z' }
+/** The test build's pinned clock (run-cli.ts): the sheets carry this date. */
+const now = '2026-03-14T09:00:00Z'
 const dataDir = join(tmp.path, 'vault')
 let setId: string
 let pages: string[]
 let payloads: string[]
 
 beforeAll(async () => {
-  expect((await runCli(['init', '--data-dir', dataDir, '--name', 'Payments prod'], { env })).code).toBe(0)
+  expect((await runCli(['init', '--data-dir', dataDir, '--name', 'Payments prod'], { now })).code).toBe(0)
   const split = await runCli(
     ['split', '--data-dir', dataDir, '--threshold', '2', '--shares', '3', '--out', join(tmp.path, 'out'), '--pdf', join(tmp.path, 'sheets.pdf'), '--contact', 'Duty manager, +1 555 0100', '--json'],
-    { env, input: JSON.stringify(BUNDLE) },
+    { now, input: JSON.stringify(BUNDLE) },
   )
   expect(split.code, split.stderr).toBe(0)
   setId = split.json().setId
@@ -37,38 +38,40 @@ describe('custos sheet commands', () => {
     writeFileSync(existing, 'x')
     const run = await runCli(
       ['split', '--data-dir', dataDir, '--threshold', '2', '--shares', '3', '--out', join(tmp.path, 'out2'), '--pdf', existing],
-      { env, input: JSON.stringify(BUNDLE) },
+      { now, input: JSON.stringify(BUNDLE) },
     )
     expect(run.code).not.toBe(0)
     expect(run.stderr).toMatch(/exists.pdf already exists/)
     expect(existsSync(join(tmp.path, 'out2')) ? readdirSync(join(tmp.path, 'out2')) : []).toEqual([])
   })
 
-  it('combine accepts sheet photos next to share files', async () => {
+  it('combine --check accepts sheet photos next to share files', async () => {
     const shareFile = join(tmp.path, 'out', readdirSync(join(tmp.path, 'out')).sort()[2]!)
-    const run = await runCli(['combine', '--data-dir', dataDir, pages[0]!, shareFile, '--json'], { env })
+    const run = await runCli(['combine', '--check', '--data-dir', dataDir, pages[0]!, shareFile, '--json'], { now })
     expect(run.code, run.stderr).toBe(0)
-    expect(run.json().bundle).toEqual(BUNDLE)
+    expect(run.json().recombines).toBe(true)
+    expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE')
     expect(run.json().used.map((u: { index: number }) => u.index)).toEqual([1, 3])
   })
 
-  it('combine --typed reads typed groups from stdin and recombines them with a photo', async () => {
+  it('combine --check --typed reads typed groups from stdin and recombines them with a photo', async () => {
     const typed = formatTypedLines(payloads[1]!).join('\n') + '\n'
-    const run = await runCli(['combine', '--data-dir', dataDir, '--typed', pages[2]!], { env, input: typed })
+    const run = await runCli(['combine', '--check', '--data-dir', dataDir, '--typed', pages[2]!], { now, input: typed })
     expect(run.code, run.stderr).toBe(0)
-    expect(JSON.parse(run.stdout)).toEqual(BUNDLE)
+    expect(run.stdout).toMatch(/recombines from share (2, share 3|3, share 2)\./)
+    expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE')
   })
 
   it('combine --typed names the group with a typo', async () => {
     const lines = formatTypedLines(payloads[1]!)
     lines[0] = lines[0]!.replace(/^(\d+\s+)(\S)/, (_, n: string, c: string) => n + (c === 'Q' ? 'R' : 'Q'))
-    const run = await runCli(['combine', '--data-dir', dataDir, '--typed', pages[2]!], { env, input: lines.join('\n') })
+    const run = await runCli(['combine', '--check', '--data-dir', dataDir, '--typed', pages[2]!], { now, input: lines.join('\n') })
     expect(run.code).toBe(3)
     expect(run.stderr).toMatch(/Typed share 1: Group 1 \(line 1, group 1\)/)
   })
 
   it('sheets verify reports every sheet and exits 0 when all is well', async () => {
-    const run = await runCli(['sheets', 'verify', '--data-dir', dataDir, '--set', setId, ...pages], { env })
+    const run = await runCli(['sheets', 'verify', '--data-dir', dataDir, '--set', setId, ...pages], { now })
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/every sheet checks out/)
     expect(run.stdout).toMatch(/Recombines: yes/)
@@ -76,7 +79,7 @@ describe('custos sheet commands', () => {
   })
 
   it('sheets verify --json exits 6 and lists problems when a sheet is missing', async () => {
-    const run = await runCli(['sheets', 'verify', '--data-dir', dataDir, '--set', setId, pages[0]!, pages[1]!, '--json'], { env })
+    const run = await runCli(['sheets', 'verify', '--data-dir', dataDir, '--set', setId, pages[0]!, pages[1]!, '--json'], { now })
     expect(run.code).toBe(6)
     const { report } = run.json()
     expect(report.ok).toBe(false)

@@ -1,14 +1,16 @@
 // custos audit: the signed PDF export of the logbook for auditors, its verification, and the
-// vault's audit root certificate (what auditors import to trust the signature).
-import { basename } from 'node:path'
+// vault's audit root certificate (audit.export, audit.verify, audit.exportRootCert, whose
+// save and open "dialogs" answer with the paths given on the command line).
+import { basename, extname } from 'node:path'
 import type { Command } from 'commander'
 import { CustosError } from '../../../shared/errors'
-import { checkAuditPdf, readAuditFile, vaultTrustAnchors } from '../../core/audit/audit-checks'
-import { exportVaultAudit, parseAuditPeriod, RETENTION_YEARS, writeAuditBundle, writeAuditPdf, writeAuditRootCert } from '../../core/audit/audit-files'
-import { AUDIT_ROOT_CERT_FILE } from '../../core/audit/vault-certificates'
+import { AUDIT_ROOT_CERT_FILE, RETENTION_YEARS } from '../../core/api'
+import { cliApi } from '../api-client'
+import { cliDesktop, saveTo } from '../cli-desktop'
 import type { CliContext } from '../context'
-import { readTextFile } from '../files'
+import { collect } from '../options'
 import { runCommand } from '../output'
+
 
 export function registerAudit(program: Command, ctx: CliContext): void {
   const audit = program.command('audit').description('signed logbook PDF for auditors: export, verify, root certificate')
@@ -23,29 +25,31 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (opts: { out?: string; bundle?: string; from?: string; to?: string; dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
         if (!opts.out === !opts.bundle) {
           throw new CustosError('USAGE', 'Give exactly one of --out FILE.pdf or --bundle DIR.')
         }
-        const period = parseAuditPeriod({ from: opts.from, to: opts.to }, { from: '--from', to: '--to' })
-        const result = await exportVaultAudit(ctx.dataDir(opts.dataDir), ctx.clock, period)
-        const s = result.summary
+        const target = (opts.out ?? opts.bundle)!
+        const api = cliApi(ctx, { dataDir: opts.dataDir, desktop: saveTo(target) })
+        const result = await api.call('audit.export', {
+          kind: opts.out ? 'pdf' : 'bundle',
+          ...(opts.from !== undefined ? { from: opts.from } : {}),
+          ...(opts.to !== undefined ? { to: opts.to } : {}),
+        })
+        const s = result.summary!
         const facts =
-          `${s.periodEntries.count} entries in the period, ${s.log.entries} in the embedded log; head ${s.log.headHash}\n` +
-          `Signed by certificate SHA-256 ${s.signer.certificateSha256}\n`
+          `${s.periodEntries} entries in the period, ${s.logEntries} in the embedded log; head ${s.headHash}\n` +
+          `Signed by certificate SHA-256 ${s.signerCertificateSha256}\n`
         if (opts.out) {
-          writeAuditPdf(opts.out, result)
           return {
-            json: { out: opts.out, bytes: result.pdf.length, summary: s },
-            text: `Wrote ${opts.out} (${result.pdf.length} bytes)\n${facts}Auditors verify it with "custos audit verify ${basename(opts.out)} --root ${AUDIT_ROOT_CERT_FILE}" or pdfsig.`,
+            json: { out: opts.out, bytes: result.bytes, sha256: result.sha256, summary: s },
+            text: `Wrote ${opts.out} (${result.bytes} bytes)\n${facts}Auditors verify it with "custos audit verify ${basename(opts.out)} --root ${AUDIT_ROOT_CERT_FILE}" or pdfsig.`,
           }
         }
-        const dir = opts.bundle!
-        const bundle = writeAuditBundle(dir, result)
         return {
-          json: { bundle: dir, files: bundle.files, summary: s },
+          json: { bundle: opts.bundle, files: result.files, sha256: result.sha256, summary: s },
           text:
-            `Wrote the audit bundle to ${dir}: ${bundle.files.join(', ')}\n${facts}` +
+            `Wrote the audit bundle to ${opts.bundle}: ${(result.files ?? []).join(', ')}\n${facts}` +
             `Store it on write-once media for the retention period (commonly ${RETENTION_YEARS} years).`,
         }
       })
@@ -55,18 +59,22 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .command('verify')
     .description('check an audit PDF: signature over the whole file, embedded log, cover figures, checkpoints')
     .argument('<file>', 'the audit PDF')
-    .option('--root <file>', 'the vault audit root certificate (PEM) you trust (repeatable)', collect, [] as string[])
-    .option('--checkpoint <file>', 'a checkpoint note the log must extend (repeatable)', collect, [] as string[])
+    .option('--root <file>', 'the vault audit root certificate (PEM, .pem or .crt) you trust (repeatable)', collect, [] as string[])
+    .option('--checkpoint <file>', 'a checkpoint note (.txt) the log must extend (repeatable)', collect, [] as string[])
     .option('--data-dir <dir>', 'a vault to check against (its root certificate and key); optional for auditors')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { root: string[]; checkpoint: string[]; dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const pdf = readAuditFile(file)
-        const anchors = vaultTrustAnchors(ctx.dataDir(opts.dataDir))
-        const roots = [...opts.root.map((path) => ({ source: path, pem: readTextFile(path, 'root certificate') })), ...anchors.roots]
-        const checkpoints = opts.checkpoint.map((path) => ({ source: path, text: readTextFile(path, 'checkpoint') }))
-        const result = checkAuditPdf({ pdf, roots, checkpoints, ...(anchors.vaultKey ? { vaultKey: anchors.vaultKey } : {}) })
-        if (!result.ok) throw result.error
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        // audit.verify sorts what its open dialog answers by kind: the PDF, certificates, notes.
+        if (extname(file).toLowerCase() !== '.pdf') throw new CustosError('USAGE', `${file}: give the audit PDF (a .pdf file).`)
+        for (const root of opts.root) if (!/\.(pem|crt)$/i.test(root)) throw new CustosError('USAGE', `--root ${root}: give the certificate as a .pem or .crt file.`)
+        for (const cp of opts.checkpoint) if (!/\.txt$/i.test(cp)) throw new CustosError('USAGE', `--checkpoint ${cp}: give the checkpoint note as a .txt file.`)
+        const desktop = cliDesktop({ open: () => [file, ...opts.root, ...opts.checkpoint] })
+        const result = await cliApi(ctx, { dataDir: opts.dataDir, desktop }).call('audit.verify', {})
+        if (!result.ok) {
+          const error = result.error ?? { code: 'AUDIT_PDF_UNREADABLE' as const, message: result.checks.find((c) => !c.ok)?.detail ?? `${file} does not verify.` }
+          throw new CustosError(error.code, error.message, error.details)
+        }
         return {
           json: { ...result.report, checks: result.checks },
           text: [`${file}: VERIFIED`, ...result.checks.map((c) => `${c.name}: ${c.detail}`)].join('\n'),
@@ -81,19 +89,15 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (opts: { out: string; dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const cert = writeAuditRootCert(ctx.dataDir(opts.dataDir), ctx.clock, opts.out)
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const cert = await cliApi(ctx, { dataDir: opts.dataDir, desktop: saveTo(opts.out) }).call('audit.exportRootCert', {})
         return {
-          json: { out: opts.out, sha256: cert.certificateSha256 },
+          json: { out: opts.out, sha256: cert.sha256 },
           text:
-            `Wrote the audit root certificate to ${opts.out}\nSHA-256: ${cert.certificateSha256}\n` +
+            `Wrote the audit root certificate to ${opts.out}\nSHA-256: ${cert.sha256}\n` +
             'Give it to auditors through a channel they trust and have them compare the SHA-256 by phone or in person. ' +
             `For pdfsig: certutil -A -n custos-root -t ",C," -i ${basename(opts.out)} -d sql:NSSDIR`,
         }
       })
     })
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
 }

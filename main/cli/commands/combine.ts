@@ -1,112 +1,65 @@
-// custos combine: recover a bundle from share files, sheet photos or typed groups and print
-// it, in the form it was given, to stdout only. Refused and duplicate shares are reported on stderr.
-import { readFileSync } from 'node:fs'
-import { createInterface } from 'node:readline'
+// custos combine: in a vault, a credential is recovered only through a logged release
+// (custos release request, then grant), so combine never prints one; with --check it tells
+// whether the shares recombine (verify-only, nothing secret shown). Without a vault,
+// recovery is `custos recover` (sheets checked against the vault fingerprint).
 import type { Command } from 'commander'
-import { serializeBundle } from '../../../shared/bundle'
-import { combineShares, type ShareInput } from '../../core/shares/combine'
-import { openVault } from '../../core/vault/vault-store'
+import { CustosError, type ErrorInfo } from '../../../shared/errors'
+import { cliSession } from '../api-client'
 import type { CliContext } from '../context'
-import { imageKind } from '../../core/sheets/qr-decode'
-import { shareInputsFromImage } from '../../core/sheets/image-shares'
-import { readTypedSharesInteractively, typedSharesFromText } from '../../core/sheets/typed-entry'
 import { runCommand } from '../output'
-import { CustosError } from '../../../shared/errors'
+import { readSheetItems } from '../share-inputs'
 
 export function registerCombine(program: Command, ctx: CliContext): void {
   program
     .command('combine')
-    .description('recover the credential bundle from K shares of one set')
+    .description('check that K shares of one set recombine (--check); recovering the credential is custos release')
     .argument('[shares...]', 'share files, or PNG/JPEG photos or scans of sheets')
+    .option('--check', 'verify only: report whether the shares open the set, without showing the credential')
     .option('--typed', 'also read shares typed from the sheets (interactively, or piped to stdin)')
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
-    .action(async (files: string[], opts: { dataDir?: string; json?: boolean; typed?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const vault = openVault(ctx.dataDir(opts.dataDir))
-        const inputs = await collectShareInputs(files, ctx, { typed: Boolean(opts.typed) })
-        const result = combineShares(inputs, vault.key)
+    .action(async (files: string[], opts: { dataDir?: string; json?: boolean; typed?: boolean; check?: boolean }) => {
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const session = cliSession(ctx, opts.dataDir)
+        const status = await session.call('vault.status', {})
+        if (!status.initialized) {
+          throw new CustosError(
+            'VAULT_NOT_FOUND',
+            `No Custos vault in ${status.dataDir}. On a machine without the vault, recover with ` +
+              '"custos recover --fingerprint FP SHEET..." (the sheets are checked against the vault fingerprint on the runbook); ' +
+              `to make a vault here, run "custos init --data-dir ${status.dataDir} --name NAME".`,
+            { dataDir: status.dataDir },
+          )
+        }
+        if (!opts.check) {
+          throw new CustosError(
+            'RECOVERY_NEEDS_RELEASE',
+            'In a vault the credential is recovered only through a logged release: record the request with ' +
+              '"custos release request", then have the custodians present their sheets with ' +
+              '"custos release grant --release ID --present CUSTODIAN=SHEET ...". ' +
+              'To check that shares recombine without showing the credential, add --check.',
+          )
+        }
+        if (files.length === 0 && !opts.typed) {
+          throw new CustosError('USAGE', 'Name the share files or sheet photos to check, e.g. custos combine --check share-1.txt sheet-2.jpg, or use --typed.')
+        }
+        const items = await readSheetItems(ctx, session, files, { typed: Boolean(opts.typed) })
+        const unread = items.filter((i): i is { source: string; unread: ErrorInfo } => 'unread' in i)
+        const shares = items.filter((i): i is { source: string; payload: string } => 'payload' in i)
+        if (shares.length === 0 && unread[0]) throw new CustosError(unread[0].unread.code, unread[0].unread.message, unread[0].unread.details)
+        const result = await session.call('shares.check', { shares })
+        const rejected = [
+          ...unread.map((i) => ({ source: i.source, error: i.unread })),
+          ...result.rejected,
+        ]
         for (const notice of result.notices) ctx.io.stderr(`note: ${notice}\n`)
-        for (const r of result.rejected) ctx.io.stderr(`refused: ${r.error.message} [${r.error.code}]\n`)
+        for (const r of rejected) ctx.io.stderr(`refused: ${r.error.message} [${r.error.code}]\n`)
         return {
-          json: {
-            bundle: result.bundle,
-            setId: result.header.setId,
-            used: result.used,
-            notices: result.notices,
-            rejected: result.rejected,
-          },
-          text: serializeBundle(result.bundle),
+          json: { setId: result.setId, threshold: result.threshold, total: result.total, recombines: true, used: result.used, notices: result.notices, rejected },
+          text:
+            `Set ${result.setId} (${result.threshold} of ${result.total} needed) recombines from ` +
+            `${result.used.map((u) => `share ${u.index}`).join(', ')}. The credential was opened in memory to check, and not shown.`,
         }
       })
     })
-}
-
-/**
- * Reads each named share: a PNG or JPEG (by its first bytes) is decoded for QR codes, any
- * other file is share text. With typed, shares typed from sheets follow the files.
- */
-export async function collectShareInputs(
-  files: string[],
-  ctx: CliContext,
-  options: { typed?: boolean } = {},
-): Promise<ShareInput[]> {
-  if (files.length === 0 && !options.typed) {
-    throw new CustosError(
-      'USAGE',
-      'Name the share files or sheet photos to combine, e.g. custos combine share-1.txt sheet-2.jpg, or use --typed.',
-    )
-  }
-  const inputs: ShareInput[] = []
-  for (const file of files) {
-    const bytes = readShareFile(file)
-    if (imageKind(bytes)) inputs.push(...(await shareInputsFromImage(file, bytes)))
-    else inputs.push({ source: file, payload: Buffer.from(bytes).toString('utf8') })
-  }
-  if (options.typed) inputs.push(...(await readTypedShares(ctx)))
-  return inputs
-}
-
-function readShareFile(file: string): Uint8Array {
-  try {
-    return readFileSync(file)
-  } catch (error) {
-    throw new CustosError(
-      'FILE_UNREADABLE',
-      `Cannot read the share file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}. Check the path.`,
-      { path: file },
-    )
-  }
-}
-
-/** Prompts line by line on a terminal; reads blank-line-separated shares from a pipe. */
-async function readTypedShares(ctx: CliContext): Promise<ShareInput[]> {
-  if (!ctx.io.isStdinTty) return typedSharesFromText(await ctx.io.readStdin())
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
-  let ended = false
-  rl.on('close', () => {
-    ended = true
-  })
-  try {
-    const shares = await readTypedSharesInteractively({
-      ask: (prompt) =>
-        ended
-          ? Promise.resolve(undefined)
-          : new Promise((resolve) => {
-              const onClose = (): void => resolve(undefined)
-              rl.once('close', onClose)
-              rl.question(prompt, (answer) => {
-                rl.off('close', onClose)
-                resolve(answer)
-              })
-            }),
-      say: (text) => ctx.io.stderr(text),
-    })
-    if (shares.length === 0) {
-      throw new CustosError('TYPED_GROUP_INVALID', 'No share was typed. Type the groups printed under "Typed share".')
-    }
-    return shares
-  } finally {
-    rl.close()
-  }
 }

@@ -1,10 +1,11 @@
-// custos drill run: the release quorum, verify-only; the credential is never shown.
+// custos drill run: the release quorum, verify-only; the credential is never shown (drill.run).
 import type { Command } from 'commander'
-import { runDrill } from '../../core/ceremonies/drill'
+import { cliSession } from '../api-client'
 import type { CliContext } from '../context'
-import { collect, readPresentations, withCeremony } from '../ceremony-support'
 import { EXIT } from '../exit-codes'
+import { collect } from '../options'
 import { runCommand } from '../output'
+import { readPresentations } from '../share-inputs'
 
 export function registerDrill(program: Command, ctx: CliContext): void {
   const drill = program.command('drill').description('rehearse a release without revealing the credential')
@@ -17,18 +18,17 @@ export function registerDrill(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (o: { method: string; present?: string[]; note?: string; dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
-        const presentations = await readPresentations(ctx, o.present ?? [])
-        return withCeremony(ctx, o.dataDir, (c) => {
-          const result = runDrill(c, o.method, presentations, o.note)
-          const lines = result.outcomes.map((x) => `  ${x.ok ? 'ok     ' : 'REFUSED'} ${x.custodianId}: ${x.source}${x.error ? ` (${x.error.message})` : ''}`)
-          return {
-            json: { ...result },
-            text: [`Drill ${result.drillId}: ${result.result.toUpperCase()}. ${result.message}`, ...lines].join('\n'),
-            // A failed drill is a logged result, not an error; the exit code still tells scripts.
-            exitCode: result.result === 'passed' ? 0 : EXIT.SHARES_REFUSED,
-          }
-        })
+      ctx.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
+        const session = cliSession(ctx, o.dataDir)
+        const presentations = await readPresentations(ctx, session, o.present ?? [])
+        const result = await session.call('drill.run', { methodId: o.method, presentations, ...(o.note !== undefined ? { note: o.note } : {}) })
+        const lines = result.checks.map((x) => `  ${x.ok ? 'ok     ' : 'REFUSED'} ${x.custodianId}: ${x.source}${x.error ? ` (${x.error.message})` : ''}`)
+        return {
+          json: { ...result, outcomes: result.checks },
+          text: [`Drill ${result.drillId}: ${result.result.toUpperCase()}. ${result.message}`, ...lines].join('\n'),
+          // A failed drill is a logged result, not an error; the exit code still tells scripts.
+          exitCode: result.result === 'passed' ? 0 : EXIT.SHARES_REFUSED,
+        }
       })
     })
 }

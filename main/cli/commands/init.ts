@@ -1,7 +1,7 @@
 // custos init: create a vault (Ed25519 key, mode 0600, and metadata) in a data directory.
 import type { Command } from 'commander'
 import { groupForDisplay } from '../../../shared/share-format'
-import { initVault } from '../../core/vault/vault-store'
+import { cliApi } from '../api-client'
 import type { CliContext } from '../context'
 import { runCommand } from '../output'
 
@@ -13,13 +13,13 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .requiredOption('--name <name>', 'a name people recognise, e.g. "Payments prod"')
     .option('--json', 'print JSON')
     .action(async (opts: { dataDir?: string; name: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const vault = initVault(ctx.dataDir(opts.dataDir), opts.name, ctx.clock)
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const vault = await cliApi(ctx, { dataDir: opts.dataDir }).call('vault.init', { name: opts.name })
         return {
-          json: { dataDir: vault.dataDir, name: vault.info.name, fingerprint: vault.info.fingerprint },
+          json: { dataDir: vault.dataDir, name: vault.name, fingerprint: vault.fingerprint },
           text:
-            `Created vault "${vault.info.name}" in ${vault.dataDir}\n` +
-            `Vault key fingerprint: ${groupForDisplay(vault.info.fingerprint)}\n` +
+            `Created vault "${vault.name}" in ${vault.dataDir}\n` +
+            `Vault key fingerprint: ${groupForDisplay(vault.fingerprint ?? '')}\n` +
             'Every sheet carries this fingerprint. Keep a backup of the data directory.',
         }
       })

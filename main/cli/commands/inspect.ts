@@ -2,8 +2,7 @@
 // without revealing anything secret.
 import type { Command } from 'commander'
 import { groupForDisplay } from '../../../shared/share-format'
-import { inspectShare } from '../../core/shares/inspect'
-import { openVault, vaultExists } from '../../core/vault/vault-store'
+import { cliApi } from '../api-client'
 import type { CliContext } from '../context'
 import { readTextFile } from '../files'
 import { runCommand } from '../output'
@@ -23,12 +22,11 @@ export function registerInspect(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory used to check the signature')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const dataDir = ctx.dataDir(opts.dataDir)
-        const vault = vaultExists(dataDir) ? openVault(dataDir).key : undefined
-        const d = inspectShare({ source: file, payload: readTextFile(file, 'share file') }, vault)
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const payload = readTextFile(file, 'share file')
+        const d = await cliApi(ctx, { dataDir: opts.dataDir }).call('shares.inspect', { source: file.slice(-200), payload })
         return {
-          json: { ...d },
+          json: { ...d, source: file },
           text: [
             `Share ${d.index} of ${d.total} (${d.threshold} needed) from set ${d.setId}`,
             `Label: ${d.label || '(none)'}`,

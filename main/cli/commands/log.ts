@@ -1,17 +1,20 @@
 // custos log: show the logbook, verify it (against checkpoints held elsewhere), and issue a
-// signed checkpoint note to print or hand to custodians.
+// signed checkpoint note to print or hand to custodians (log.entries, log.verify, log.checkpoint).
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import type { z } from 'zod'
 import { CustosError } from '../../../shared/errors'
 import { isVaultEventType } from '../../../shared/events'
-import { checkpointQrSvg } from '../../core/logbook/checkpoint'
-import { openLogbook, type Logbook } from '../../core/logbook/logbook-store'
-import type { VerifyReport } from '../../core/logbook/verify'
-import { openVault } from '../../core/vault/vault-store'
+import type { LogEntryView, LogVerifyOutput, VerifyProblemKindSchema } from '../../../shared/log-api'
+import { cliApi, type CliApi } from '../api-client'
 import type { CliContext } from '../context'
 import { readTextFile } from '../files'
+import { collect, positiveNumber, wholeNumber } from '../options'
 import { runCommand } from '../output'
-import { parseInteger } from './split'
+
+type Entry = z.infer<typeof LogEntryView>
+type VerifyReport = z.infer<typeof LogVerifyOutput>
+const PAGE = 1000
 
 export function registerLog(program: Command, ctx: CliContext): void {
   const log = program.command('log').description('the logbook: show, verify, checkpoint')
@@ -20,34 +23,29 @@ export function registerLog(program: Command, ctx: CliContext): void {
     .command('show')
     .description('list logbook entries (works on a damaged log too: it opens read-only)')
     .option('--data-dir <dir>', 'vault directory')
-    .option('--from <seq>', 'first entry number', parseInteger)
-    .option('--limit <n>', 'at most this many entries', parseInteger)
+    .option('--from <seq>', 'first entry number', positiveNumber)
+    .option('--limit <n>', 'at most this many entries', wholeNumber)
     .option('--type <type>', 'only entries of this event type, e.g. set.issued')
     .option('--json', 'print JSON')
     .action(async (opts: { dataDir?: string; from?: number; limit?: number; type?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () =>
-        withLog(ctx, opts.dataDir, true, (book) => {
-          if (opts.type !== undefined && !isVaultEventType(opts.type)) {
-            throw new CustosError('USAGE', `There is no event type "${opts.type}".`)
-          }
-          const entries = book.rawEntries().filter(
-            (e) => (opts.from === undefined || e.seq >= opts.from) && (opts.type === undefined || e.type === opts.type),
-          ).slice(0, opts.limit ?? Number.MAX_SAFE_INTEGER)
-          const head = book.head()
-          return {
-            json: {
-              origin: book.origin,
-              size: head.size,
-              headHash: head.hash,
-              entries: entries.map((e) => ({ ...e, event: parseEvent(e.type, e.payload) })),
-            },
-            text:
-              entries.map((e) => `${String(e.seq).padStart(6)}  ${e.time}  ${e.actor}  ${e.type}  ${e.payload}`).join('\n') +
-              (entries.length ? '\n' : '') +
-              `${head.size} entries in ${book.origin}; head ${head.hash}`,
-          }
-        }),
-      )
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        if (opts.type !== undefined && !isVaultEventType(opts.type)) {
+          throw new CustosError('USAGE', `There is no event type "${opts.type}".`)
+        }
+        const api = cliApi(ctx, { dataDir: opts.dataDir })
+        const { entries, size, headHash, origin } = await allEntries(api, opts.from, opts.limit ?? Number.MAX_SAFE_INTEGER, opts.type)
+        const payloadOf = (e: Entry) => {
+          const { type: _type, ...fields } = e.event
+          return JSON.stringify(fields)
+        }
+        return {
+          json: { origin, size, headHash, entries: entries.map((e) => ({ seq: e.seq, time: e.time, actor: e.actor, type: e.type, payload: payloadOf(e), hash: e.hash, signer: e.signer, event: e.event })) },
+          text:
+            entries.map((e) => `${String(e.seq).padStart(6)}  ${e.time}  ${e.actor}  ${e.type}  ${payloadOf(e)}`).join('\n') +
+            (entries.length ? '\n' : '') +
+            `${size} entries in ${origin}; head ${headHash}`,
+        }
+      })
     })
 
   log
@@ -58,13 +56,13 @@ export function registerLog(program: Command, ctx: CliContext): void {
     .option('--full', 'also check every entry signature (about 0.1 ms per entry)')
     .option('--json', 'print JSON')
     .action(async (opts: { dataDir?: string; checkpoint: string[]; full?: boolean; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const checkpoints = opts.checkpoint.map((file) => ({ source: file, text: readTextFile(file, 'checkpoint file') }))
-        return withLog(ctx, opts.dataDir, true, (book) => {
-          const report = book.verify(checkpoints, { signatures: opts.full ? 'all' : 'head' })
-          if (!report.ok) throw verifyError(report)
-          return { json: { report }, text: describe(report) }
-        })
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const checkpoints = opts.checkpoint.map((file) => readTextFile(file, 'checkpoint file'))
+        const report = await cliApi(ctx, { dataDir: opts.dataDir }).call('log.verify', { checkpoints, full: Boolean(opts.full) })
+        // The contract names checkpoints by position; the command line names them by file.
+        report.checkpoints = report.checkpoints.map((c, i) => ({ ...c, source: opts.checkpoint[i] ?? c.source }))
+        if (!report.ok) throw verifyError(report)
+        return { json: { report }, text: describe(report) }
       })
     })
 
@@ -76,11 +74,11 @@ export function registerLog(program: Command, ctx: CliContext): void {
     .option('--qr <file>', 'also write the note as an SVG QR code to this file')
     .option('--json', 'print JSON')
     .action(async (opts: { dataDir?: string; out?: string; qr?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        // Read-write open: only a log that verifies gets a checkpoint vouching for it.
-        const cp = withLog(ctx, opts.dataDir, false, (book) => book.checkpoint())
-        if (opts.out) writeOutput(opts.out, cp.text)
-        if (opts.qr) writeOutput(opts.qr, await checkpointQrSvg(cp.text))
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const cp = await cliApi(ctx, { dataDir: opts.dataDir }).call('log.checkpoint', {})
+        // A checkpoint note is public (custodians hold it): written as a plain file.
+        if (opts.out) writePublicFile(opts.out, cp.text)
+        if (opts.qr) writePublicFile(opts.qr, cp.qrSvg)
         return {
           json: { origin: cp.origin, size: cp.size, hash: cp.hash, text: cp.text, ...(opts.out ? { file: opts.out } : {}) },
           text: cp.text + (opts.out ? `\n(written to ${opts.out})` : ''),
@@ -89,21 +87,45 @@ export function registerLog(program: Command, ctx: CliContext): void {
     })
 }
 
-function withLog<T>(ctx: CliContext, dataDir: string | undefined, readOnly: boolean, body: (book: Logbook) => T): T {
-  const vault = openVault(ctx.dataDir(dataDir))
-  const book = openLogbook(vault.dataDir, vault.key, { clock: ctx.clock, readOnly })
-  try {
-    return body(book)
-  } finally {
-    book.close()
+/** Pages through log.entries (at most 1,000 a call) from `from`, keeping `limit` entries. */
+async function allEntries(api: CliApi, from: number | undefined, limit: number, type: string | undefined) {
+  const entries: Entry[] = []
+  let next = from ?? 1
+  let size = 0
+  let headHash = ''
+  let origin = ''
+  for (;;) {
+    const page = await api.call('log.entries', { fromSeq: next, limit: Math.min(PAGE, Math.max(1, limit - entries.length)), ...(type ? { type } : {}) })
+    size = page.size
+    headHash = page.headHash
+    origin = page.origin ?? ''
+    entries.push(...page.entries.slice(0, limit - entries.length))
+    const last = page.entries.at(-1)
+    if (!last || entries.length >= limit || page.entries.length < Math.min(PAGE, limit)) break
+    next = last.seq + 1
   }
+  return { entries, size, headHash, origin }
+}
+
+/** How each kind of damage reads after "entry N is". */
+const KIND_WORDS: Record<z.infer<typeof VerifyProblemKindSchema>, string> = {
+  modified: 'modified',
+  gap: 'missing',
+  'out-of-order': 'out of order',
+  'bad-signature': 'not signed as written',
+  'foreign-key': 'signed by a key that is not this vault\'s',
+  malformed: 'malformed',
+  truncated: 'cut off (the log is shorter than it was)',
+  forked: 'rewritten (the log was rolled back)',
+  'checkpoint-invalid': 'checked against an invalid checkpoint',
 }
 
 function verifyError(report: VerifyReport): CustosError {
   const p = report.problem!
   return new CustosError(
     'LOG_VERIFY_FAILED',
-    `The logbook does not verify${p.seq !== null ? `: entry ${p.seq}` : ''} is ${p.kind}. ${p.message} ` +
+    (p.seq !== null ? `The logbook does not verify: entry ${p.seq} is ${KIND_WORDS[p.kind]}. ` : `The logbook does not verify (${p.kind}). `) +
+      `${p.message} ` +
       'Do not record anything further; restore the data directory from a backup that extends your latest checkpoint.',
     { seq: p.seq, kind: p.kind, report },
   )
@@ -120,19 +142,7 @@ function describe(report: VerifyReport): string {
   return lines.join('\n')
 }
 
-function parseEvent(type: string, payload: string): unknown {
-  try {
-    return { ...(JSON.parse(payload) as object), type }
-  } catch {
-    return null
-  }
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
-}
-
-function writeOutput(file: string, text: string): void {
+function writePublicFile(file: string, text: string): void {
   try {
     writeFileSync(file, text, { mode: 0o644 })
   } catch (error) {

@@ -1,12 +1,12 @@
-// custos method: define, update and list break-glass methods (scope, owner, use cases, policy).
+// custos method: define, update and list break-glass methods (scope, owner, use cases, policy),
+// through methods.add, methods.update and methods.list.
 import type { Command } from 'commander'
-import { defineMethod, updateMethod } from '../../core/ceremonies/methods'
-import { stateOf } from '../../core/ceremonies/ceremony-context'
-import type { MethodRecord } from '../../core/ceremonies/ceremony-state'
+import type { z } from 'zod'
+import type { MethodView } from '../../../shared/ceremony-api'
+import { cliApi } from '../api-client'
 import type { CliContext } from '../context'
-import { collect, withCeremony } from '../ceremony-support'
+import { collect, duration, positiveNumber, wholeNumber } from '../options'
 import { runCommand } from '../output'
-import { parseInteger } from './split'
 
 interface MethodOptions {
   dataDir?: string
@@ -37,14 +37,14 @@ function withMethodOptions(command: Command): Command {
     .option('--owner-team <team>', 'team that owns the method')
     .option('--use-case <text>', 'a permitted use case (repeat for several)', collect)
     .option('--access <text>', 'the access the credential grants')
-    .option('--threshold <k>', 'sheets needed to recover (K)', parseInteger)
-    .option('--shares <n>', 'different shares (N, at most 16)', parseInteger)
-    .option('--copies <c>', 'printed copies of each share (default 2)', parseInteger)
-    .option('--revoke-hours <h>', 'revoke deadline after a release (default 1)', Number)
-    .option('--rotate-hours <h>', 'rotate and re-issue deadline (default 24)', Number)
-    .option('--review-days <d>', 'post-incident review deadline (default 5)', Number)
-    .option('--destroy-days <d>', 'deadline to destroy retired sheets (default 14)', Number)
-    .option('--drill-days <d>', 'drill interval (default 90)', parseInteger)
+    .option('--threshold <k>', 'sheets needed to recover (K)', wholeNumber)
+    .option('--shares <n>', 'different shares (N, at most 16)', wholeNumber)
+    .option('--copies <c>', 'printed copies of each share (default 2)', positiveNumber)
+    .option('--revoke-hours <h>', 'revoke deadline after a release (default 1)', duration)
+    .option('--rotate-hours <h>', 'rotate and re-issue deadline (default 24)', duration)
+    .option('--review-days <d>', 'post-incident review deadline (default 5)', duration)
+    .option('--destroy-days <d>', 'deadline to destroy retired sheets (default 14)', duration)
+    .option('--drill-days <d>', 'drill interval (default 90)', wholeNumber)
     .option('--operator-may-present', 'let the operator present a sheet (never as the only custodian)')
 }
 
@@ -63,7 +63,7 @@ function policyFrom(opts: MethodOptions) {
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined))
 }
 
-export function describeMethod(m: MethodRecord): string {
+export function describeMethod(m: z.infer<typeof MethodView>): string {
   const p = m.policy
   return [
     `${m.methodId}: ${m.name}`,
@@ -80,38 +80,35 @@ export function registerMethod(program: Command, ctx: CliContext): void {
 
   withMethodOptions(method.command('add').description('define a method').option('--id <id>', 'short id (default: from the name)')).action(
     async (opts: MethodOptions) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () =>
-        withCeremony(ctx, opts.dataDir, (c) => {
-          const m = defineMethod(c, {
-            ...(opts.id ? { methodId: opts.id } : {}),
-            name: opts.name ?? '',
-            scope: opts.scope ?? '',
-            ownerTeam: opts.ownerTeam ?? '',
-            useCases: opts.useCase ?? [],
-            access: opts.access ?? '',
-            policy: policyFrom(opts) as never,
-          })
-          return { json: { method: m }, text: `Defined method\n${describeMethod(m)}` }
-        }),
-      )
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const m = await cliApi(ctx, { dataDir: opts.dataDir }).call('methods.add', {
+          ...(opts.id ? { methodId: opts.id } : {}),
+          name: opts.name ?? '',
+          scope: opts.scope ?? '',
+          ownerTeam: opts.ownerTeam ?? '',
+          useCases: opts.useCase ?? [],
+          access: opts.access ?? '',
+          policy: policyFrom(opts) as never,
+        })
+        return { json: { method: m }, text: `Defined method\n${describeMethod(m)}` }
+      })
     },
   )
 
   withMethodOptions(method.command('update').description('change a method').argument('<id>')).action(async (id: string, opts: MethodOptions) => {
-    process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () =>
-      withCeremony(ctx, opts.dataDir, (c) => {
-        const policy = policyFrom(opts)
-        const m = updateMethod(c, id, {
-          ...(opts.name ? { name: opts.name } : {}),
-          ...(opts.scope ? { scope: opts.scope } : {}),
-          ...(opts.ownerTeam ? { ownerTeam: opts.ownerTeam } : {}),
-          ...(opts.useCase ? { useCases: opts.useCase } : {}),
-          ...(opts.access ? { access: opts.access } : {}),
-          ...(Object.keys(policy).length ? { policy: policy as never } : {}),
-        })
-        return { json: { method: m }, text: `Updated method\n${describeMethod(m)}` }
-      }),
-    )
+    ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+      const policy = policyFrom(opts)
+      const m = await cliApi(ctx, { dataDir: opts.dataDir }).call('methods.update', {
+        methodId: id,
+        ...(opts.name ? { name: opts.name } : {}),
+        ...(opts.scope ? { scope: opts.scope } : {}),
+        ...(opts.ownerTeam ? { ownerTeam: opts.ownerTeam } : {}),
+        ...(opts.useCase ? { useCases: opts.useCase } : {}),
+        ...(opts.access ? { access: opts.access } : {}),
+        ...(Object.keys(policy).length ? { policy } : {}),
+      })
+      return { json: { method: m }, text: `Updated method\n${describeMethod(m)}` }
+    })
   })
 
   method
@@ -120,11 +117,9 @@ export function registerMethod(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (opts: { dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(opts.json), () =>
-        withCeremony(ctx, opts.dataDir, (c) => {
-          const methods = Object.values(stateOf(c).methods)
-          return { json: { methods }, text: methods.length ? methods.map(describeMethod).join('\n') : 'No methods yet: custos method add ...' }
-        }),
-      )
+      ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        const { methods } = await cliApi(ctx, { dataDir: opts.dataDir }).call('methods.list', {})
+        return { json: { methods }, text: methods.length ? methods.map(describeMethod).join('\n') : 'No methods yet: custos method add ...' }
+      })
     })
 }

@@ -1,9 +1,9 @@
-// custos obligations: what is due and overdue, derived from the logbook and the clock.
+// custos obligations: what is due and overdue, derived from the logbook and the clock
+// (obligations.list), each with the command that meets it.
 import type { Command } from 'commander'
-import { vaultObligations } from '../../core/ceremonies/vault-obligations'
-import { stateOf } from '../../core/ceremonies/ceremony-context'
+import { cliApi } from '../api-client'
+import { obligationCommand } from '../cli-words'
 import type { CliContext } from '../context'
-import { withCeremony } from '../ceremony-support'
 import { runCommand } from '../output'
 
 export function registerObligations(program: Command, ctx: CliContext): void {
@@ -13,17 +13,16 @@ export function registerObligations(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (o: { dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(o.json), () =>
-        withCeremony(ctx, o.dataDir, (c) => {
-          const now = c.clock.now()
-          const list = vaultObligations(stateOf(c), now)
-          return {
-            json: { now: now.toISOString(), obligations: list },
-            text: list.length
-              ? list.map((x) => `${x.status === 'overdue' ? 'OVERDUE' : 'due    '} ${x.dueAt}  ${x.title}\n          ${x.detail}`).join('\n')
-              : 'Nothing due. The logbook shows every obligation met.',
-          }
-        }),
-      )
+      ctx.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
+        const { now, obligations } = await cliApi(ctx, { dataDir: o.dataDir }).call('obligations.list', {})
+        const line = (x: (typeof obligations)[number]) => {
+          const command = obligationCommand(x.kind)
+          return `${x.status === 'overdue' ? 'OVERDUE' : 'due    '} ${x.dueAt}  ${x.title}\n          ${x.detail}${command ? ` (${command})` : ''}`
+        }
+        return {
+          json: { now, obligations },
+          text: obligations.length ? obligations.map(line).join('\n') : 'Nothing due. The logbook shows every obligation met.',
+        }
+      })
     })
 }

@@ -1,8 +1,8 @@
-// custos review: the post-incident review checklist, recorded in the log.
+// custos review: the post-incident review checklist, recorded in the log (review.complete).
 import type { Command } from 'commander'
-import { completeReview } from '../../core/ceremonies/review'
+import { cliApi } from '../api-client'
 import type { CliContext } from '../context'
-import { collect, withCeremony, yesNo } from '../ceremony-support'
+import { collect, yesNo } from '../options'
 import { runCommand } from '../output'
 
 interface Opts {
@@ -10,10 +10,10 @@ interface Opts {
   json?: boolean
   release: string
   reviewer: string
-  justified: string
-  alternativesConsidered: string
-  revokedRotated: string
-  allLogged: string
+  justified: boolean
+  alternativesConsidered: boolean
+  revokedRotated: boolean
+  allLogged: boolean
   wentWell: string
   toImprove: string
   actionItem?: string[]
@@ -25,31 +25,29 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .description('record the post-incident review of a release')
     .requiredOption('--release <id>', 'the release reviewed')
     .requiredOption('--reviewer <name>', 'who led the review')
-    .requiredOption('--justified <yes|no>', 'was breaking the glass justified?')
-    .requiredOption('--alternatives-considered <yes|no>', 'were alternatives considered first?')
-    .requiredOption('--revoked-rotated <yes|no>', 'was access revoked and the credential rotated?')
-    .requiredOption('--all-logged <yes|no>', 'were all actions logged?')
+    .requiredOption('--justified <yes|no>', 'was breaking the glass justified?', yesNo)
+    .requiredOption('--alternatives-considered <yes|no>', 'were alternatives considered first?', yesNo)
+    .requiredOption('--revoked-rotated <yes|no>', 'was access revoked and the credential rotated?', yesNo)
+    .requiredOption('--all-logged <yes|no>', 'were all actions logged?', yesNo)
     .requiredOption('--went-well <text>', 'what went well')
     .requiredOption('--to-improve <text>', 'what to improve')
     .option('--action-item <text>', 'a follow-up action (repeat)', collect)
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (o: Opts) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(o.json), () =>
-        withCeremony(ctx, o.dataDir, (c) => {
-          completeReview(c, {
-            releaseId: o.release,
-            reviewer: o.reviewer,
-            justified: yesNo(o.justified, '--justified'),
-            alternativesConsidered: yesNo(o.alternativesConsidered, '--alternatives-considered'),
-            revokedAndRotated: yesNo(o.revokedRotated, '--revoked-rotated'),
-            allActionsLogged: yesNo(o.allLogged, '--all-logged'),
-            wentWell: o.wentWell,
-            toImprove: o.toImprove,
-            actionItems: o.actionItem ?? [],
-          })
-          return { json: { reviewed: o.release }, text: `Review of ${o.release} recorded.` }
-        }),
-      )
+      ctx.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
+        await cliApi(ctx, { dataDir: o.dataDir }).call('review.complete', {
+          releaseId: o.release,
+          reviewer: o.reviewer,
+          justified: o.justified,
+          alternativesConsidered: o.alternativesConsidered,
+          revokedAndRotated: o.revokedRotated,
+          allActionsLogged: o.allLogged,
+          wentWell: o.wentWell,
+          toImprove: o.toImprove,
+          actionItems: o.actionItem ?? [],
+        })
+        return { json: { reviewed: o.release }, text: `Review of ${o.release} recorded.` }
+      })
     })
 }

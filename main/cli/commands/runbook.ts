@@ -1,10 +1,9 @@
-// custos runbook: write the printable runbook PDF generated from the vault's logbook.
-import { writeFileSync } from 'node:fs'
+// custos runbook: write the printable runbook PDF generated from the vault's logbook
+// (runbook.save; its save "dialog" answers with --out, and the core writes the file 0600).
 import type { Command } from 'commander'
-import { stateOf } from '../../core/ceremonies/ceremony-context'
-import { renderRunbookPdf } from '../../core/ceremonies/runbook-pdf'
+import { cliApi } from '../api-client'
+import { saveTo } from '../cli-desktop'
 import type { CliContext } from '../context'
-import { withCeremony } from '../ceremony-support'
 import { runCommand } from '../output'
 
 export function registerRunbook(program: Command, ctx: CliContext): void {
@@ -15,19 +14,9 @@ export function registerRunbook(program: Command, ctx: CliContext): void {
     .option('--data-dir <dir>', 'vault directory')
     .option('--json', 'print JSON')
     .action(async (o: { out: string; dataDir?: string; json?: boolean }) => {
-      process.exitCode = await runCommand(ctx.io, Boolean(o.json), () =>
-        withCeremony(ctx, o.dataDir, async (c) => {
-          const state = stateOf(c)
-          const pdf = await renderRunbookPdf({
-            state,
-            vaultName: state.vault?.name ?? 'Custos vault',
-            fingerprint: c.key.fingerprint,
-            checkpoint: c.log.checkpoint().text,
-            generatedAt: c.clock.now(),
-          })
-          writeFileSync(o.out, pdf)
-          return { json: { out: o.out, bytes: pdf.length }, text: `Runbook written to ${o.out} (${pdf.length} bytes).` }
-        }),
-      )
+      ctx.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
+        const saved = await cliApi(ctx, { dataDir: o.dataDir, desktop: saveTo(o.out) }).call('runbook.save', {})
+        return { json: { out: o.out, bytes: saved.bytes, sha256: saved.sha256 }, text: `Runbook written to ${o.out} (${saved.bytes} bytes).` }
+      })
     })
 }

@@ -4,15 +4,17 @@ import type { Api } from '../../../shared/api'
 import { stateOf, type CeremonyContext } from '../ceremonies/ceremony-context'
 import { reviewRoster } from '../ceremonies/custodians'
 import { recordSheetDestroyed } from '../ceremonies/custody'
-import { recordRevoked, recordRotated, requestRelease } from '../ceremonies/release'
+import { recordRevoked, recordRotated, recordVerification, requestRelease, withdrawRelease } from '../ceremonies/release'
 import { completeReview } from '../ceremonies/review'
-import type { ApiDeps } from './create-api'
+import type { ApiDeps } from './api-deps'
 import { requiredText, setIdOf, withCeremonies } from './workflow-context'
 import { releaseView, requireReleaseView, setView } from './workflow-views'
 
 export type AftercareOpName =
   | 'releases.list'
   | 'release.request'
+  | 'release.withdraw'
+  | 'release.recordVerification'
   | 'release.recordRevoked'
   | 'release.recordRotated'
   | 'review.complete'
@@ -30,7 +32,20 @@ export function aftercareOps(deps: ApiDeps): Pick<Api, AftercareOpName> {
       })),
 
     // requestRelease names every missing field (details.missing labels, details.fields paths) and records nothing then.
-    'release.request': (input) => run((ctx) => releaseView(requestRelease(ctx, input))),
+    'release.request': ({ verification, ...input }) =>
+      run((ctx) => releaseView(requestRelease(ctx, { ...input, ...(verification?.trim() ? { verification: verification.trim() } : {}) }))),
+
+    'release.withdraw': ({ releaseId, reason }) =>
+      run((ctx) => {
+        withdrawRelease(ctx, releaseId, reason)
+        return requireReleaseView(stateOf(ctx), releaseId)
+      }),
+
+    'release.recordVerification': ({ releaseId, verification }) =>
+      run((ctx) => {
+        recordVerification(ctx, releaseId, verification)
+        return requireReleaseView(stateOf(ctx), releaseId)
+      }),
 
     'release.recordRevoked': ({ releaseId, evidence }) =>
       run((ctx) => {

@@ -9,13 +9,13 @@ import { auditBundleName, auditPdfName, exportVaultAudit, parseAuditPeriod, writ
 import { AUDIT_ROOT_CERT_FILE } from '../audit/vault-certificates'
 import type { DesktopPort } from '../desktop/desktop-port'
 import { openVault } from '../vault/vault-store'
-import type { ApiDeps } from './create-api'
+import type { ApiDeps } from './api-deps'
 
 export type AuditOpName = 'audit.export' | 'audit.exportRootCert' | 'audit.verify'
 
 function requireDesktop(deps: ApiDeps, what: string): DesktopPort {
   if (!deps.desktop) {
-    throw new CustosError('USAGE', `${what} needs the desktop app's file dialogs. On the command line use "custos audit" instead.`)
+    throw new CustosError('USAGE', `${what} needs a desktop's file dialogs, and this Custos runs without one.`, { needs: 'desktop' })
   }
   return deps.desktop
 }
@@ -36,12 +36,14 @@ export function auditOps(deps: ApiDeps): Pick<Api, AuditOpName> {
       if (!path) return { saved: false }
       // Exported after the dialog, so the signing time and the checkpoint are of the moment of saving.
       const result = await exportVaultAudit(deps.dataDir, deps.clock, period)
+      const s = result.summary
+      const summary = { periodEntries: s.periodEntries.count, logEntries: s.log.entries, headHash: s.log.headHash, signerCertificateSha256: s.signer.certificateSha256 }
       if (kind === 'pdf') {
         const written = writeAuditPdf(path, result)
-        return { saved: true, path: written.path, sha256: written.sha256 }
+        return { saved: true, path: written.path, sha256: written.sha256, bytes: written.bytes, summary }
       }
       const bundle = writeAuditBundle(path, result)
-      return { saved: true, path: bundle.dir, sha256: bundle.manifestSha256 }
+      return { saved: true, path: bundle.dir, sha256: bundle.manifestSha256, files: bundle.files, summary }
     },
     'audit.exportRootCert': async () => {
       const desktop = requireDesktop(deps, 'Exporting the root certificate')
@@ -86,11 +88,17 @@ export function auditOps(deps: ApiDeps): Pick<Api, AuditOpName> {
       try {
         pdf = readAuditFile(path)
       } catch (error) {
-        if (error instanceof CustosError) return { checked: true, path, ok: false, checks: [{ name: 'File', ok: false, detail: error.message }] }
+        if (error instanceof CustosError) return { checked: true, path, ok: false, checks: [{ name: 'File', ok: false, detail: error.message }], error: error.toInfo() }
         throw error
       }
       const result = checkAuditPdf({ pdf, roots, checkpoints, ...(anchors.vaultKey ? { vaultKey: anchors.vaultKey } : {}) })
-      return { checked: true, path, ok: result.ok, checks: result.checks }
+      return {
+        checked: true,
+        path,
+        ok: result.ok,
+        checks: result.checks,
+        ...(result.ok ? { report: result.report as unknown as Record<string, unknown> } : { error: result.error.toInfo() }),
+      }
     },
   }
 }

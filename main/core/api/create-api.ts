@@ -1,45 +1,49 @@
 // The backend behind the contract: one plain object of async functions over main/core's
 // services. Every transport (Electron IPC, the loopback test host) binds this same object.
 import type { Api } from '../../../shared/api'
-import type { Clock } from '../clock'
 import { splitBundle } from '../shares/split'
 import { initVault, openVault, vaultExists } from '../vault/vault-store'
 import { inspectShare } from '../shares/inspect'
 import { localActor, recordSetIssued } from '../logbook/record'
 import { logCheckpointOp, logEntriesOp, logVerifyOp } from '../logbook/log-api-impl'
-import type { DesktopPort } from '../desktop/desktop-port'
-import type { NetworkGate } from '../desktop/network-gate'
+import type { ApiDeps } from './api-deps'
 import { ceremonyOps } from './ceremony-ops'
-import { workflowOps } from './workflow-ops'
-import { awsOps } from './aws-ops'
-import { auditOps } from './audit-ops'
+import type { AwsOpName } from './aws-ops'
+import type { AuditOpName } from './audit-ops'
 import { desktopOps } from './desktop-ops'
-import { createPendingSheets, type PendingSheets } from './pending-sheets'
+import type { CustodyOpName } from './custody-ops'
+import { lazyOps, lazyRest } from './lazy-ops'
+import type { SharesOpName } from './shares-ops'
+import type { RecoveryOpName } from './recovery-ops'
+import type { ScriptOpName } from './script-ops'
+import { createPendingSheets } from './pending-sheets'
 
-export interface ApiDeps {
-  dataDir: string
-  clock: Clock
-  /** Dialogs, print, notifications, clipboard: Electron in the app, a recording fake in tests. */
-  desktop?: DesktopPort
-  /** The air gap (main/core/desktop/network-gate.ts); AWS aftercare switches connected mode here. */
-  network?: NetworkGate
-  /** The shell keeps its window out of screen capture all the time; window.protect(false) then restores that, not less. */
-  windowProtectedByDefault?: boolean
-  /** Sheets PDFs of sets being issued (in memory); createApi makes one when not given. */
-  pendingSheets?: PendingSheets
-  /**
-   * AWS IAM endpoint override for the connected aftercare steps (tests: a loopback fake IAM;
-   * otherwise a VPC endpoint). The network gate then allows this origin, and only it, while
-   * connected. Default https://iam.amazonaws.com.
-   */
-  iamEndpoint?: string
+export type { ApiDeps } from './api-deps'
+
+// The operations of each heavy group, loaded on first use (lazy-ops.ts); the workflows
+// (issuance, quorum, aftercare, sheet import) are every operation not bound otherwise.
+const AWS_OPS: Record<AwsOpName, true> = {
+  'aws.offlineSteps': true,
+  'aws.recordEvidence': true,
+  'aws.status': true,
+  'aws.revoke': true,
+  'aws.rotate': true,
+  'aws.recordCreated': true,
+  'aws.alarm': true,
+  'aws.reconcile': true,
 }
+const AUDIT_OPS: Record<AuditOpName, true> = { 'audit.export': true, 'audit.exportRootCert': true, 'audit.verify': true }
+const CUSTODY_OPS: Record<CustodyOpName, true> = { 'custody.bagOpened': true, 'custody.resealed': true, 'custody.moved': true, 'custody.lost': true, 'runbook.save': true }
+const SHARES_OPS: Record<SharesOpName, true> = { 'shares.splitToFiles': true, 'sheets.verify': true, 'shares.check': true }
+
+const RECOVERY_OPS: Record<RecoveryOpName, true> = { 'recovery.recover': true, 'recovery.importReceipt': true }
+const SCRIPT_OPS: Record<ScriptOpName, true> = { 'scripts.save': true, 'scripts.recordStep': true }
 
 export function createApi(given: ApiDeps): Api {
   const deps: ApiDeps = { ...given, pendingSheets: given.pendingSheets ?? createPendingSheets() }
   const vault = () => openVault(deps.dataDir)
   const ceremonies = ceremonyOps(deps.dataDir, deps.clock)
-  return {
+  const bound = {
     'vault.status': async () => {
       if (!vaultExists(deps.dataDir)) return { dataDir: deps.dataDir, initialized: false }
       const { info } = vault()
@@ -66,7 +70,10 @@ export function createApi(given: ApiDeps): Api {
       return { header: result.header, payloads: result.payloads }
     },
     'log.entries': async (input) => logEntriesOp(deps.dataDir, vault().key, deps.clock, input),
-    'log.verify': async (input) => logVerifyOp(deps.dataDir, vault().key, deps.clock, input),
+    'log.verify': async (input) => {
+      const { key, info } = vault()
+      return logVerifyOp(deps.dataDir, key, deps.clock, input, info.logbook)
+    },
     'log.checkpoint': async () => logCheckpointOp(deps.dataDir, vault().key, deps.clock),
     // No plain combine here: the UI recovers a credential only through a logged release.
     'methods.list': async () => ceremonies.listMethods(),
@@ -77,10 +84,14 @@ export function createApi(given: ApiDeps): Api {
     'custodians.retire': async (input) => ceremonies.retireCustodian(input),
     'methods.update': async (input) => ceremonies.updateMethod(input),
     'obligations.list': async () => ceremonies.listObligations(),
-    ...workflowOps(deps),
-    ...awsOps(deps),
-    ...auditOps(deps),
     ...desktopOps(deps.desktop, deps.clock, deps.windowProtectedByDefault ?? false),
-  }
+    ...lazyOps(AWS_OPS, async () => (await import('./aws-ops')).awsOps(deps)),
+    ...lazyOps(AUDIT_OPS, async () => (await import('./audit-ops')).auditOps(deps)),
+    ...lazyOps(CUSTODY_OPS, async () => (await import('./custody-ops')).custodyOps(deps)),
+    ...lazyOps(SHARES_OPS, async () => (await import('./shares-ops')).sharesOps(deps)),
+    ...lazyOps(RECOVERY_OPS, async () => (await import('./recovery-ops')).recoveryOps(deps)),
+    ...lazyOps(SCRIPT_OPS, async () => (await import('./script-ops')).scriptOps(deps)),
+  } satisfies Partial<Api>
+  return { ...bound, ...lazyRest(bound, async () => (await import('./workflow-ops')).workflowOps(deps)) }
 }
 

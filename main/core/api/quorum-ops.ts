@@ -7,9 +7,9 @@ import type { z } from 'zod'
 import { stateOf, type CeremonyContext } from '../ceremonies/ceremony-context'
 import { runDrill } from '../ceremonies/drill'
 import { requireMethod } from '../ceremonies/methods'
-import { checkPresentations, QuorumFailure, type SheetPresentation } from '../ceremonies/quorum'
+import { checkPresentations, operatorProblem, QuorumFailure, type SheetPresentation } from '../ceremonies/quorum'
 import { grantRelease } from '../ceremonies/release'
-import type { ApiDeps } from './create-api'
+import type { ApiDeps } from './api-deps'
 import { withCeremonies } from './workflow-context'
 import { presentationCheck, setView } from './workflow-views'
 
@@ -28,7 +28,7 @@ function withChecks(error: unknown): unknown {
 export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
   const run = <T>(body: (ctx: CeremonyContext) => T) => withCeremonies(deps, body)
   return {
-    'quorum.check': ({ methodId, presentations }) =>
+    'quorum.check': ({ methodId, releaseId, presentations }) =>
       run((ctx) => {
         const method = requireMethod(ctx, methodId)
         const setId = method.activeSetId
@@ -39,6 +39,10 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
         // The same checks a grant or drill makes; their custody exceptions are dropped here, unlogged.
         const { outcomes, accepted } = checkPresentations(state, ctx.key, method, setId, presentationsOf(presentations), 'quorum-check')
         const set = state.sets[setId]!
+        // Every rule the grant applies, so the panel never offers a release the grant refuses.
+        const release = releaseId ? state.releases[releaseId] : undefined
+        const problem = release ? operatorProblem(state, method, release, accepted.map((a) => a.custodianId)) : undefined
+        const blocked = problem ? { code: 'OPERATOR_MAY_NOT_PRESENT' as const, message: problem } : undefined
         return {
           methodId,
           setId,
@@ -46,7 +50,8 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
           total: set.total,
           checks: outcomes.map(presentationCheck),
           valid: accepted.length,
-          ready: accepted.length >= set.threshold,
+          ready: accepted.length >= set.threshold && !blocked,
+          ...(blocked ? { blocked } : {}),
         }
       }),
 
@@ -67,6 +72,8 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
           rotateBy: granted.rotateBy,
           reviewBy: granted.reviewBy,
           notices: granted.notices,
+          ...(granted.totp ? { totp: { code: granted.totp.code, secondsRemaining: granted.totp.secondsRemaining } } : {}),
+          checks: granted.outcomes.map(presentationCheck),
         }
       }),
 

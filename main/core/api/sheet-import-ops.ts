@@ -7,7 +7,7 @@ import type { Api } from '../../../shared/api'
 import { CustosError, toErrorInfo } from '../../../shared/errors'
 import type { ImportedImage } from '../../../shared/workflow-api'
 import { shareInputsFromImage } from '../sheets/image-shares'
-import type { ApiDeps } from './create-api'
+import type { ApiDeps } from './api-deps'
 import { requireDesktop } from './workflow-context'
 
 /** A phone photo is a few MB; anything far larger is not a sheet and would only slow decoding. */

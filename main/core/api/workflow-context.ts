@@ -5,8 +5,8 @@ import { CustosError } from '../../../shared/errors'
 import { openCeremonyContext, type CeremonyContext } from '../ceremonies/ceremony-context'
 import type { DesktopPort } from '../desktop/desktop-port'
 import { localActor } from '../logbook/record'
-import { normalizeSetId } from '../sheets/scan-back'
-import type { ApiDeps } from './create-api'
+import { normalizeSetId } from '../../../shared/set-id'
+import type { ApiDeps } from './api-deps'
 
 /** Opens the logbook for the body (sync or async) and closes it when the body is done. */
 export async function withCeremonies<T>(deps: ApiDeps, body: (ctx: CeremonyContext) => Promise<T> | T): Promise<T> {
@@ -22,8 +22,8 @@ export function requireDesktop(deps: ApiDeps, what: string): DesktopPort {
   if (!deps.desktop) {
     throw new CustosError(
       'USAGE',
-      `${what} needs the desktop app's dialogs, and this Custos runs without a desktop. ` +
-        'Open the Custos app, or use the command line (custos --help).',
+      `${what} needs a desktop's dialogs, and this Custos runs without one.`,
+      { needs: 'desktop' },
     )
   }
   return deps.desktop

@@ -2,7 +2,7 @@
 // from one file per workflow; every one opens the logbook for the call and closes it.
 import type { Api } from '../../../shared/api'
 import { aftercareOps, type AftercareOpName } from './aftercare-ops'
-import type { ApiDeps } from './create-api'
+import type { ApiDeps } from './api-deps'
 import { issuanceOps, type IssuanceOpName } from './issuance-ops'
 import { quorumOps, type QuorumOpName } from './quorum-ops'
 import { sheetImportOps } from './sheet-import-ops'

@@ -63,7 +63,7 @@ export function setViews(state: VaultState, methodId?: string): z.infer<typeof S
 }
 
 export function releaseView(release: ReleaseRecord): z.infer<typeof ReleaseView> {
-  const { granted, revoked, rotated, review } = release
+  const { granted, revoked, rotated, review, withdrawn, verified } = release
   return {
     releaseId: release.releaseId,
     methodId: release.methodId,
@@ -75,8 +75,12 @@ export function releaseView(release: ReleaseRecord): z.infer<typeof ReleaseView>
     resourceOwner: { team: release.resourceOwner.team, contacts: release.resourceOwner.contacts },
     useCase: release.useCase,
     operator: release.operator,
+    ...(release.checklist ? { checklist: { ...release.checklist } } : {}),
+    ...(release.verification ? { verification: release.verification } : {}),
     requested: at(release.requested),
     failedAttempts: release.failedAttempts,
+    ...(withdrawn ? { withdrawn: { ...at(withdrawn), reason: withdrawn.reason } } : {}),
+    ...(verified ? { verified: { ...at(verified), verification: verified.verification } } : {}),
     ...(granted
       ? {
           granted: {
@@ -108,6 +112,8 @@ export function presentationCheck(outcome: PresentationOutcome): z.infer<typeof 
     custodianId: outcome.custodianId,
     ok: outcome.ok,
     ...(outcome.index !== undefined ? { index: outcome.index } : {}),
+    ...(outcome.copy !== undefined ? { copy: outcome.copy } : {}),
+    ...(outcome.sheetHolder ? { sheetHolder: { custodianId: outcome.sheetHolder.custodianId, name: outcome.sheetHolder.name, copy: outcome.sheetHolder.copy } } : {}),
     ...(outcome.setId !== undefined ? { setId: outcome.setId } : {}),
     holders: outcome.holders.map((h) => ({ custodianId: h.custodianId, name: h.name, copy: h.copy })),
     ...(outcome.error ? { error: outcome.error } : {}),

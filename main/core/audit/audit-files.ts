@@ -11,8 +11,10 @@ import type { AuditPeriod } from './audit-model'
 import { exportAuditPdf, type AuditExport } from './export-audit-pdf'
 import { AUDIT_ROOT_CERT_FILE, ensureAuditCertificates, sha256Hex } from './vault-certificates'
 
-/** Auditors commonly keep these records for seven years; the README and the CLI say so. */
-export const RETENTION_YEARS = 7
+import { RETENTION_YEARS } from './audit-names'
+import { provenPassphrase } from '../vault/passphrase'
+
+export { RETENTION_YEARS } from './audit-names'
 
 /**
  * YYYY-MM-DD means the whole UTC day (its start for `from`, its end for `to`); anything else
@@ -108,7 +110,7 @@ export function writeAuditBundle(dir: string, result: AuditExport): WrittenBundl
  */
 export function writeAuditRootCert(dataDir: string, clock: Clock, path: string): { path: string; certificateSha256: string } {
   const vault = openVault(dataDir)
-  const certs = ensureAuditCertificates(vault.dataDir, { name: vault.info.name, fingerprint: vault.key.fingerprint }, clock)
+  const certs = ensureAuditCertificates(vault.dataDir, { name: vault.info.name, fingerprint: vault.key.fingerprint, passphrase: () => provenPassphrase(vault.key) }, clock)
   writeFileSync(path, certs.rootPem, { mode: 0o644 })
   return { path, certificateSha256: certs.rootSha256 }
 }

@@ -1,5 +1,6 @@
 // What an audit PDF is rendered from: the vault, the period, the logbook entries (already
 // verified), the folded vault state, the checkpoint and the signer.
+import type { EntryNames } from '../../../shared/entry-words'
 import type { VaultState } from '../logbook'
 
 /** One logbook entry as the audit export reads it (the logbook's export form, payload parsed). */
@@ -43,12 +44,18 @@ export interface AuditModel {
   /** Break-glass methods defined in the vault (names), when methods exist. */
   methods: string[]
   period: AuditPeriod
-  /** Every entry of the log (the whole chain is embedded and verified). */
-  allEntries: AuditEntry[]
+  /**
+   * Every row of the log as stored (payload still canonical JSON text; the whole chain is
+   * embedded and verified). Readable sections and the entry table parse rows one at a time
+   * as they stream onto the pages (entriesOf), so no second copy of the log is held parsed.
+   */
+  rows: readonly AuditRow[]
   /** The entries inside the period: what the readable sections and the table show. */
-  entries: AuditEntry[]
+  periodEntries: { count: number; firstSeq: number | null; lastSeq: number | null; firstTime?: string; lastTime?: string }
   /** The vault state folded over every entry up to the end of the period. */
   state: VaultState
+  /** Custodian and method names and incident tickets, for entries in words (shared/entry-words.ts). */
+  names: EntryNames
   head: { size: number; hash: string }
   latestCheckpoint?: AuditCheckpointView
   signer: { certificateSha256: string; rootCertificateSha256: string; subject: string }
@@ -57,6 +64,45 @@ export interface AuditModel {
   obligations?: AuditObligationView[]
   /** Release narratives; built from release events by the releases section when those exist. */
   releases?: ReleaseStory[]
+}
+
+/** One stored row of the log (log-export.ts StoredEntrySchema). */
+export interface AuditRow {
+  seq: number
+  time: string
+  actor: string
+  type: string
+  payload: string
+  prevHash: string
+  hash: string
+}
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  let payload: Record<string, unknown> = {}
+  try {
+    const parsed: unknown = JSON.parse(row.payload)
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as Record<string, unknown>
+  } catch {
+    // The verifier has already refused an unreadable payload; keep the table total anyway.
+  }
+  return { seq: row.seq, time: row.time, actor: row.actor, type: row.type, payload, hash: row.hash, prevHash: row.prevHash }
+}
+
+/**
+ * The log's entries, parsed one at a time: those in the period (the default) or all of them,
+ * optionally only some types (checked before parsing, so a fold over a few types stays cheap).
+ */
+export function* entriesOf(
+  model: Pick<AuditModel, 'rows' | 'period'>,
+  options: { all?: boolean; types?: ReadonlySet<string> | ((type: string) => boolean) } = {},
+): Generator<AuditEntry> {
+  const wanted = options.types
+  const accept = wanted === undefined ? () => true : typeof wanted === 'function' ? wanted : (type: string) => wanted.has(type)
+  for (const row of model.rows) {
+    if (!accept(row.type)) continue
+    if (!options.all && !inPeriod(row.time, model.period)) continue
+    yield toAuditEntry(row)
+  }
 }
 
 /** One break-glass release told as a story, everything an auditor asks about it. */
@@ -87,4 +133,14 @@ export function inPeriod(time: string, period: AuditPeriod): boolean {
   if (period.from !== undefined && t < Date.parse(period.from)) return false
   if (period.to !== undefined && t > Date.parse(period.to)) return false
   return true
+}
+
+const memos = new WeakMap<object, Map<string, unknown>>()
+
+/** A fold computed once per model: sections are laid out twice (measure, then draw) and counted for the contents. */
+export function memo<T>(model: object, key: string, compute: () => T): T {
+  let map = memos.get(model)
+  if (!map) memos.set(model, (map = new Map()))
+  if (!map.has(key)) map.set(key, compute())
+  return map.get(key) as T
 }

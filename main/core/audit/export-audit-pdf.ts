@@ -11,12 +11,14 @@ import { foldEvents, verifyFailure, type FoldableEntry, type Logbook, type Vault
 import { vaultObligations } from '../ceremonies/vault-obligations'
 import type { VaultEvent } from '../../../shared/events'
 import type { OpenVault } from '../vault/vault-store'
-import { inPeriod, type AuditEntry, type AuditModel, type AuditObligationView, type AuditPeriod, type ReleaseStory } from './audit-model'
+import { collectEntryNames, NAMING_EVENT_TYPES } from '../../../shared/entry-words'
+import { entriesOf, inPeriod, toAuditEntry, type AuditModel, type AuditRow, type AuditObligationView, type AuditPeriod, type ReleaseStory } from './audit-model'
 import { AuditSummary, LOG_ATTACHMENT } from './audit-summary'
 import { createCmsSignature } from './cms-signature'
 import { buildLogExport, serializeLogExport, type LogExport } from './log-export'
 import { renderAuditPdf } from './render-audit-pdf'
 import { ensureAuditCertificates, sha256Hex, type AuditCertificates } from './vault-certificates'
+import { provenPassphrase } from '../vault/passphrase'
 
 export interface ExportAuditInput {
   vault: OpenVault
@@ -62,36 +64,60 @@ export async function exportAuditPdf(input: ExportAuditInput): Promise<AuditExpo
   const report = logbook.verify()
   if (!report.ok) throw verifyFailure(report, logbook.path)
 
-  const certs = ensureAuditCertificates(vault.dataDir, { name: vault.info.name, fingerprint: vault.key.fingerprint }, clock)
+  const certs = ensureAuditCertificates(vault.dataDir, { name: vault.info.name, fingerprint: vault.key.fingerprint, passphrase: () => provenPassphrase(vault.key) }, clock)
+  // Rendered in a function of its own: the log's rows and the model are garbage by the time
+  // the signature copies the PDF around (a 100,000-entry export keeps its peak lower).
+  const { unsigned, logJson, summary, checkpointText } = await renderUnsigned(input, now, certs)
+  const pdf = await new SignPdf().sign(unsigned, new VaultCmsSigner(certs), now)
+  return { pdf, logJson, summary, rootPem: certs.rootPem, checkpointText }
+}
+
+async function renderUnsigned(
+  input: ExportAuditInput,
+  now: Date,
+  certs: AuditCertificates,
+): Promise<{ unsigned: Buffer; logJson: Buffer; summary: AuditSummary; checkpointText: string }> {
+  const { vault, logbook } = input
   const logExport = buildLogExport(logbook, genesisPublicKeyOf(logbook, vault), now)
   const logJson = serializeLogExport(logExport)
   const checkpoint = logbook.checkpoint()
   const period = input.period ?? {}
-  const allEntries = logExport.entries.map(toAuditEntry)
-  const entries = allEntries.filter((e) => inPeriod(e.time, period))
+  const rows = logExport.entries
   const subject = new X509Certificate(certs.signerPem).subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? 'Custos'
 
+  // Rows are parsed one at a time wherever they are read (the folds below, the sections, the
+  // entry table): no parsed copy of the whole log is kept beside the stored rows.
   const periodEnd = period.to === undefined ? Infinity : Date.parse(period.to)
-  const state = foldEvents(allEntries.filter((e) => Date.parse(e.time) <= periodEnd).map(foldable))
+  const inside: AuditModel['periodEntries'] = { count: 0, firstSeq: null, lastSeq: null }
+  for (const row of rows) {
+    if (!inPeriod(row.time, period)) continue
+    inside.count++
+    inside.firstSeq ??= row.seq
+    inside.firstTime ??= row.time
+    inside.lastSeq = row.seq
+    inside.lastTime = row.time
+  }
+  const state = foldEvents(foldable(rows, periodEnd))
+  const names = collectEntryNames(entriesOf({ rows, period: {} }, { all: true, types: NAMING_TYPES }))
   const model: AuditModel = {
     vault: { name: vault.info.name, fingerprint: vault.key.fingerprint },
     methods: input.methods ?? Object.values(state.methods).map((m) => `${m.name} (${m.scope})`),
     period,
-    allEntries,
-    entries,
+    rows,
+    periodEntries: inside,
     state,
+    names,
     head: { size: logExport.size, hash: logExport.headHash },
     latestCheckpoint: { size: checkpoint.size, headHash: checkpoint.hash, time: now.toISOString(), text: checkpoint.text },
     signer: { certificateSha256: certs.signerSha256, rootCertificateSha256: certs.rootSha256, subject },
     generatedAt: now.toISOString(),
-    obligations: input.obligations ?? openObligations(foldEvents(allEntries.map(foldable)), now),
+    obligations: input.obligations ?? openObligations(period.to === undefined ? state : foldEvents(foldable(rows, Infinity)), now),
     releases: input.releases,
   }
   const summary = summaryOf(model, logExport, logJson)
   const summaryJson = Buffer.from(JSON.stringify(summary, null, 2) + '\n', 'utf8')
   const unsigned = await renderAuditPdf({ model, summary, logJson, summaryJson, fontDir: input.fontDir })
-  const pdf = await new SignPdf().sign(unsigned, new VaultCmsSigner(certs), now)
-  return { pdf, logJson, summary, rootPem: certs.rootPem, checkpointText: checkpoint.text }
+  return { unsigned, logJson, summary, checkpointText: checkpoint.text }
 }
 
 export function summaryOf(model: AuditModel, exp: LogExport, logJson: Buffer): AuditSummary {
@@ -104,9 +130,9 @@ export function summaryOf(model: AuditModel, exp: LogExport, logJson: Buffer): A
     period: { from: model.period.from ?? null, to: model.period.to ?? null },
     log: { attachment: LOG_ATTACHMENT, sha256: sha256Hex(logJson), entries: exp.size, headHash: exp.headHash },
     periodEntries: {
-      count: model.entries.length,
-      firstSeq: model.entries[0]?.seq ?? null,
-      lastSeq: model.entries.at(-1)?.seq ?? null,
+      count: model.periodEntries.count,
+      firstSeq: model.periodEntries.firstSeq,
+      lastSeq: model.periodEntries.lastSeq,
     },
     latestCheckpoint: model.latestCheckpoint
       ? { size: model.latestCheckpoint.size, headHash: model.latestCheckpoint.headHash, time: model.latestCheckpoint.time ?? null }
@@ -115,25 +141,23 @@ export function summaryOf(model: AuditModel, exp: LogExport, logJson: Buffer): A
   })
 }
 
-function foldable(e: AuditEntry): FoldableEntry {
-  return { seq: e.seq, time: e.time, actor: e.actor, event: { ...e.payload, type: e.type } as VaultEvent }
+/** The rows up to `end` as the fold reads them, parsed one at a time. */
+function* foldable(rows: readonly AuditRow[], end: number): Generator<FoldableEntry> {
+  for (const row of rows) {
+    if (Date.parse(row.time) > end) continue
+    const e = toAuditEntry(row)
+    yield { seq: e.seq, time: e.time, actor: e.actor, event: { ...e.payload, type: e.type } as VaultEvent }
+  }
 }
+
+const NAMING_TYPES: ReadonlySet<string> = new Set(NAMING_EVENT_TYPES)
 
 /** Obligations open at export time, over the whole log (not only the period). */
 function openObligations(state: VaultState, now: Date): AuditObligationView[] {
   return vaultObligations(state, now).map((o) => ({ kind: o.title, description: o.detail, dueAt: o.dueAt, status: o.status }))
 }
 
-export function toAuditEntry(row: LogExport['entries'][number]): AuditEntry {
-  let payload: Record<string, unknown> = {}
-  try {
-    const parsed: unknown = JSON.parse(row.payload)
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) payload = parsed as Record<string, unknown>
-  } catch {
-    // The verifier has already refused an unreadable payload; keep the table total anyway.
-  }
-  return { seq: row.seq, time: row.time, actor: row.actor, type: row.type, payload, hash: row.hash, prevHash: row.prevHash }
-}
+export { toAuditEntry } from './audit-model'
 
 /**
  * The key that signed entry 1. The logbook keeps it in its metadata; until its interface

@@ -54,9 +54,14 @@ export function buildLogExport(book: Logbook, genesisPublicKey: string, exported
 /** One entry per line: readable in a text editor and diffable, still plain JSON. */
 export function serializeLogExport(exp: LogExport): Buffer {
   const { entries, ...head } = exp
-  const top = JSON.stringify(head).slice(0, -1)
-  const lines = entries.map((e) => '    ' + JSON.stringify(e))
-  return Buffer.from(`${top},"entries":[\n${lines.join(',\n')}\n]}\n`, 'utf8')
+  // Built in slices of a thousand lines: a 100,000-entry log never becomes one giant string.
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"entries":[\n`, 'utf8')]
+  for (let i = 0; i < entries.length; i += 1000) {
+    const slice = entries.slice(i, i + 1000).map((e) => '    ' + JSON.stringify(e))
+    parts.push(Buffer.from((i > 0 ? ',\n' : '') + slice.join(',\n'), 'utf8'))
+  }
+  parts.push(Buffer.from('\n]}\n', 'utf8'))
+  return Buffer.concat(parts)
 }
 
 export function parseLogExport(bytes: Uint8Array, what = 'The embedded log'): LogExport {

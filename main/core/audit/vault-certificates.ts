@@ -8,10 +8,13 @@ import forge from 'node-forge'
 import { CustosError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 
-export const AUDIT_ROOT_CERT_FILE = 'audit-root-cert.pem'
-export const AUDIT_ROOT_KEY_FILE = 'audit-root-key.pem'
+import { AUDIT_ROOT_CERT_FILE } from './audit-names'
+import { isSealedKeyText, openSealedKey, sealPrivateKey } from '../vault/key-file'
+
+export { AUDIT_ROOT_CERT_FILE } from './audit-names'
+export const AUDIT_ROOT_KEY_FILE = 'audit-root-key.sealed'
 export const AUDIT_SIGNER_CERT_FILE = 'audit-signer-cert.pem'
-export const AUDIT_SIGNER_KEY_FILE = 'audit-signer-key.pem'
+export const AUDIT_SIGNER_KEY_FILE = 'audit-signer-key.sealed'
 
 /** RSA-3072: accepted by every PDF reader and NSS, and sized for the 7-year retention period. */
 const RSA_BITS = 3072
@@ -23,6 +26,8 @@ export interface VaultIdentity {
   name: string
   /** The Ed25519 vault key fingerprint; carried in both certificates to bind them to the log key. */
   fingerprint: string
+  /** The passphrase the audit keys are sealed under: the vault key's, proven by unlocking it. */
+  passphrase: () => string
 }
 
 export interface AuditCertificates {
@@ -62,7 +67,11 @@ export function loadAuditCertificates(dataDir: string, vault: VaultIdentity): Au
   }
   const rootPem = read(AUDIT_ROOT_CERT_FILE)
   const signerPem = read(AUDIT_SIGNER_CERT_FILE)
-  const signerKeyPem = read(AUDIT_SIGNER_KEY_FILE)
+  const signerKeyText = read(AUDIT_SIGNER_KEY_FILE)
+  // Sealed under the vault's passphrase; certificates made before sealing hold a plain PEM.
+  const signerKeyPem = isSealedKeyText(signerKeyText)
+    ? openSealedKey(signerKeyText, vault.passphrase(), 'audit-signer-key', join(dataDir, AUDIT_SIGNER_KEY_FILE))
+    : signerKeyText
   let root: X509Certificate
   let signer: X509Certificate
   try {
@@ -106,7 +115,7 @@ function createAuditCertificates(dataDir: string, vault: VaultIdentity, clock: C
   const rootKeys = rsaKeyPair()
   const signerKeys = rsaKeyPair()
   // Certificates must already be valid when pdfsig checks them on the real clock, even when the
-  // CLI clock is pinned (CUSTOS_FAKE_NOW) for a scripted scenario; so start from the earlier one.
+  // clock is pinned for a scripted scenario (the tests' fake clock); so start from the earlier one.
   const start = new Date(Math.min(clock.now().getTime(), Date.now()) - 24 * 3600_000)
   const rootName = subject(vault, `Custos audit root: ${vault.name}`)
   const root = forge.pki.createCertificate()
@@ -139,8 +148,9 @@ function createAuditCertificates(dataDir: string, vault: VaultIdentity, clock: C
   signer.sign(rootKeys.forgePrivate, forge.md.sha256.create())
 
   // Private keys first and exclusively (0600), certificates last: a half-made set is never "present".
-  writeSecret(join(dataDir, AUDIT_ROOT_KEY_FILE), rootKeys.privatePem)
-  writeSecret(join(dataDir, AUDIT_SIGNER_KEY_FILE), signerKeys.privatePem)
+  const passphrase = vault.passphrase()
+  writeSecret(join(dataDir, AUDIT_ROOT_KEY_FILE), sealPrivateKey(rootKeys.privatePem, passphrase, 'audit-root-key'))
+  writeSecret(join(dataDir, AUDIT_SIGNER_KEY_FILE), sealPrivateKey(signerKeys.privatePem, passphrase, 'audit-signer-key'))
   writeFileSync(join(dataDir, AUDIT_ROOT_CERT_FILE), forge.pki.certificateToPem(root), { mode: 0o644 })
   writeFileSync(join(dataDir, AUDIT_SIGNER_CERT_FILE), forge.pki.certificateToPem(signer), { mode: 0o644 })
 }

@@ -99,7 +99,7 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
       try {
         cert = new X509Certificate(root.pem)
       } catch {
-        fail('AUDIT_SIGNER_UNTRUSTED', `${root.source} is not a PEM certificate. Use the file "custos audit cert" wrote.`)
+        fail('AUDIT_SIGNER_UNTRUSTED', `${root.source} is not a PEM certificate. Use the vault audit root certificate Custos exported.`, { source: root.source, reason: 'not-pem' })
       }
       if (signer.checkIssued(cert) && signer.verify(cert.publicKey)) {
         trustedRoot = root.source
@@ -220,8 +220,8 @@ export function verifyAuditPdf(input: VerifyAuditInput): AuditVerifyReport {
     fail(
       'AUDIT_NO_TRUST_ANCHOR',
       'The file is internally consistent (signature, whole-file coverage, log chain, cover figures), but nothing you ' +
-        'hold ties it to your vault. Give the vault audit root with --root FILE (from "custos audit cert"), a checkpoint ' +
-        'with --checkpoint FILE, or run it with --data-dir pointing at the vault.',
+        'hold ties it to your vault. Give the vault audit root certificate the vault exported, a checkpoint note you hold, ' +
+        'or check it on the vault itself.',
     )
   }
   const anchors = [

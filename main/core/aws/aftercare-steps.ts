@@ -90,6 +90,8 @@ export async function deleteKey(
       deps.progress?.(`${target.accessKeyId} no longer exists in AWS; nothing to delete.`)
       return 'already-gone'
     }
+    // Already logged as deleted by selfDeletionOf.
+    if (error instanceof SelfDeletedError && error.accessKeyId === target.accessKeyId) return 'deleted'
     throw error
   }
 }
@@ -136,8 +138,65 @@ export async function logged<O extends Parameters<IamSession['call']>[0]>(
         ...(about.userName ? { userName: about.userName } : {}),
         ...(about.accessKeyId ? { accessKeyId: about.accessKeyId } : {}),
       })
+      // A key deleting itself: a retry refused after a try that got no answer means the first try deleted it.
+      const sentNow = operation === 'DeleteAccessKey' && about.accessKeyId === f.signerKeyId && f.earlierAttemptLost === true
+      const inferred = selfDeletionOf(deps, error, sentNow, about.userName)
+      if (inferred) throw inferred
     }
     throw error
+  }
+}
+
+/**
+ * A key that signed its own DeleteAccessKey, whose answer never came back, and that AWS now
+ * refuses: the refusal is the evidence that the delete happened. Logged as aws.key-deleted
+ * (inferredFrom 'refused-after-delete'), so log and IAM agree again; returns the error to raise.
+ */
+function selfDeletionOf(deps: AftercareDeps, error: AwsCallError, sentNow: boolean, userName: string | undefined): SelfDeletedError | undefined {
+  if (error.code !== 'AWS_CREDENTIAL_REFUSED') return undefined
+  const f = error.failure
+  const aws = deps.log.state().aws
+  const known = aws.keys[f.signerKeyId]
+  if (known?.status === 'deleted') return undefined
+  const sentBefore = Boolean(known?.deleteSentAt && known.deleteSentBy === f.signerKeyId)
+  const owner = known?.userName ?? userName
+  if (!(sentBefore || sentNow) || !owner) return undefined
+  const k = { accessKeyId: f.signerKeyId, userName: owner, deleteSentAt: known?.deleteSentAt ?? f.at }
+  deps.log.append({
+    type: 'aws.key-deleted',
+    operation: f.operation,
+    requestId: f.requestId ?? 'none',
+    at: f.at,
+    signerKeyId: f.signerKeyId,
+    endpoint: f.endpoint,
+    userName: k.userName,
+    accessKeyId: k.accessKeyId,
+    reason: Object.values(aws.keys).some((o) => o.replaces === k.accessKeyId) ? 'rotate' : 'revoke',
+    alreadyGone: true,
+    inferredFrom: 'refused-after-delete',
+  })
+  deps.progress?.(
+    `${k.accessKeyId} signed its own deletion at ${k.deleteSentAt} and the answer was lost; AWS now refuses it, so it is deleted. Recorded.`,
+  )
+  return new SelfDeletedError(k.accessKeyId, k.userName, k.deleteSentAt, f)
+}
+
+/** Raised when a call fails because its signer is the key this vault already deleted (see selfDeletionOf). */
+export class SelfDeletedError extends AwsCallError {
+  constructor(
+    readonly accessKeyId: string,
+    userName: string,
+    sentAt: string,
+    failure: AwsCallError['failure'],
+  ) {
+    super(
+      'AWS_CREDENTIAL_REFUSED',
+      `AWS refuses ${accessKeyId}: it signed its own deletion at ${sentAt}, the answer was lost, and this refusal shows the ` +
+        `deletion happened. The logbook now records ${accessKeyId} as deleted. It cannot sign anything any more: to check ` +
+        `${userName}'s keys, run the status with your own IAM credential on stdin (--user ${userName} --key-id ${accessKeyId}).`,
+      failure,
+      { accessKeyId, inferredDeleted: true },
+    )
   }
 }
 

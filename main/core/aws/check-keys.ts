@@ -6,6 +6,11 @@ import { withConnectedMode } from './connected-mode'
 
 export interface KeyCheck {
   userName: string
+  /**
+   * The check was signed by the key it reports on: AWS then records the check itself as the
+   * key's latest use, which hides any earlier use. Run it with another credential to see real use.
+   */
+  signedByTarget: boolean
   keys: Array<ListedKey & { isTarget: boolean }>
   target: {
     accessKeyId: string
@@ -26,6 +31,7 @@ export async function checkKeys(deps: AftercareDeps, signer: Signer, target: Aft
         const listed = keys.find((k) => k.accessKeyId === target.accessKeyId)
         const check: KeyCheck = {
           userName: target.userName,
+          signedByTarget: signer.accessKeyId === target.accessKeyId,
           keys: keys.map((k) => ({ ...k, isTarget: k.accessKeyId === target.accessKeyId })),
           target: { accessKeyId: target.accessKeyId, exists: Boolean(listed), ...(listed ? { status: listed.status } : {}) },
         }

@@ -75,6 +75,8 @@ export interface CallFailure {
   at: string
   signerKeyId: string
   endpoint: string
+  /** An earlier try of this same call got no answer at all (it may have been carried out). */
+  earlierAttemptLost?: boolean
 }
 
 export class AwsCallError extends CustosError {
@@ -91,6 +93,10 @@ export class AwsCallError extends CustosError {
 /** Builds the SDK client with every setting explicit, so nothing falls back to the environment. */
 export function createIamClient(credential: AwsCredential, endpoint: string): IAMClient {
   destinationFromEndpoint(endpoint)
+  // The SDK warns on stderr about Node versions it will drop in future releases; Custos pins its
+  // SDK and ships its own runtime, so the warning only confuses the operator. The SDK reads this
+  // switch when a client is built.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
   return new IAMClient({
     region: IAM_SIGNING_REGION,
     endpoint,
@@ -136,6 +142,7 @@ export class IamSession {
     input: Inputs[O],
     options: { retryOn?: (code: string) => boolean } = {},
   ): Promise<{ output: Outputs[O]; receipt: CallReceipt }> {
+    let lost = false
     for (let attempt = 1; ; attempt += 1) {
       try {
         const output = (await this.client.send(commandFor(operation, input) as never)) as Outputs[O]
@@ -145,10 +152,11 @@ export class IamSession {
         const code = errorCode(error)
         const retryable = isRetryable(operation, error, code) || Boolean(options.retryOn?.(code))
         if (retryable && attempt < this.retry.attempts) {
+          lost ||= !(error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
           await this.retry.sleep(this.retry.delayMs(attempt + 1))
           continue
         }
-        throw this.explain(operation, error, code, attempt)
+        throw this.explain(operation, error, code, attempt, lost)
       }
     }
   }
@@ -161,7 +169,7 @@ export class IamSession {
     return new URL(this.endpoint).origin
   }
 
-  private explain(operation: AwsOperation, error: unknown, code: string, attempts: number): CustosError {
+  private explain(operation: AwsOperation, error: unknown, code: string, attempts: number, earlierAttemptLost = false): CustosError {
     if (error instanceof CustosError && error.code === 'NETWORK_BLOCKED') return error
     const meta = (error as { $metadata?: { requestId?: string; httpStatusCode?: number } }).$metadata
     const failure: CallFailure = {
@@ -171,6 +179,7 @@ export class IamSession {
       at: this.now(),
       signerKeyId: this.signerKeyId,
       endpoint: this.origin(),
+      ...(earlierAttemptLost ? { earlierAttemptLost } : {}),
     }
     const key = this.signerKeyId
     const tried = attempts > 1 ? ` (tried ${attempts} times)` : ''

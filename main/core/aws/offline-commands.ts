@@ -1,6 +1,6 @@
 // The offline alternative: the exact AWS CLI commands for each aftercare step, to run on a
 // machine that may reach AWS, and the `custos aws record` line that logs what AWS answered.
-import { KeyChangeReason, type AwsEvent } from '../../../shared/aws-events'
+import { isAccessKeyId, isIamUserName, KeyChangeReason, type AwsEvent } from '../../../shared/aws-events'
 import { CustosError } from '../../../shared/errors'
 import type { AftercareTarget } from './aftercare-steps'
 import { DEFAULT_IAM_ENDPOINT } from './allow-list'
@@ -50,15 +50,19 @@ export function offlineSteps(purpose: OfflinePurpose, target: AftercareTarget, o
         { ...list, title: `${list.title}: AWS allows two per user; delete an unused inactive one first if there are two` },
         {
           title:
-            'Create the new key. Its secret is shown once: do not save it; paste the whole JSON answer straight into ' +
-            'the record command on the vault machine, which issues it as a new set through the issuance ceremony',
-          command: `aws iam create-access-key --user-name ${u} --output json${endpoint}`,
-          record: `custos aws record create --user ${u} --replaces ${k} --account-id ACCOUNT --method METHOD --pdf SHEETS.pdf   (paste the JSON on stdin)`,
-        },
-        {
-          title: 'Prove the new key works (run with the NEW key configured, e.g. in a fresh AWS CLI profile)',
-          command: `aws iam get-user${endpoint}`,
-          record: `custos aws record verify --user ${u} --key-id NEW-KEY-ID [--request-id ID]`,
+            'Create the new key and prove it works in one go. Its secret is shown once and is never saved: it stays in ' +
+            'shell variables (not in a file, a profile or the history), signs "aws iam get-user" through environment ' +
+            'variables of that one command, and is printed once as JSON to paste straight into the record command on ' +
+            'the vault machine, which issues it as a new set through the issuance ceremony',
+          command:
+            `new_key=$(aws iam create-access-key --user-name ${u} --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text${endpoint}) && ` +
+            'set -- $new_key && sleep 10 && ' +
+            `env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID="$1" AWS_SECRET_ACCESS_KEY="$2" aws iam get-user --output json${endpoint} && ` +
+            `printf '{"AccessKey":{"UserName":"%s","AccessKeyId":"%s","SecretAccessKey":"%s"}}\\n' ${u} "$1" "$2"; set --; unset new_key`,
+          record:
+            `custos aws record create --user ${u} --replaces ${k} --account-id ACCOUNT --method METHOD --pdf SHEETS.pdf   ` +
+            `(paste the printed JSON on stdin), then custos aws record verify --user ${u} --key-id NEW-KEY-ID [--request-id ID] ` +
+            '(get-user answered with the user\'s ARN)',
         },
         {
           ...deactivate('rotate'),
@@ -84,10 +88,10 @@ export interface OfflineEvidence {
 
 /** Builds the aws.evidence-recorded event from what the operator typed, with readable refusals. */
 export function evidenceEvent(input: OfflineEvidence): Extract<AwsEvent, { type: 'aws.evidence-recorded' }> {
-  if (!/^AKIA[A-Z0-9]{16}$/.test(input.accessKeyId)) {
+  if (!isAccessKeyId(input.accessKeyId)) {
     throw new CustosError('USAGE', `"${input.accessKeyId}" is not an access key id; it is 20 characters starting with AKIA.`)
   }
-  if (!/^[\w+=,.@-]{1,64}$/.test(input.userName)) {
+  if (!isIamUserName(input.userName)) {
     throw new CustosError('USAGE', `"${input.userName}" is not an IAM user name.`)
   }
   const performed = new Date(input.performedAt)
@@ -100,7 +104,7 @@ export function evidenceEvent(input: OfflineEvidence): Extract<AwsEvent, { type:
     if (!parsed.success) throw new CustosError('USAGE', `--reason must be one of ${KeyChangeReason.options.join(', ')}.`)
     reason = parsed.data
   }
-  if (input.replaces !== undefined && !/^AKIA[A-Z0-9]{16}$/.test(input.replaces)) {
+  if (input.replaces !== undefined && !isAccessKeyId(input.replaces)) {
     throw new CustosError('USAGE', `--replaces "${input.replaces}" is not an access key id.`)
   }
   return {

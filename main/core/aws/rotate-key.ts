@@ -7,8 +7,19 @@ import { replacementOf } from '../../../shared/aws-events'
 import { CustosError } from '../../../shared/errors'
 import type { VaultState } from '../logbook/vault-state'
 import { awsState } from './aftercare-log'
+import type { AwsKeyState } from '../../../shared/aws-events'
 import type { AftercareDeps, AftercareTarget, ListedKey, Signer } from './aftercare-steps'
-import { deactivateKey, deleteKey, endpointOf, listKeys, logged, needsConfirmation, openSession, withReceipt } from './aftercare-steps'
+import {
+  deactivateKey,
+  deleteKey,
+  endpointOf,
+  listKeys,
+  logged,
+  needsConfirmation,
+  openSession,
+  SelfDeletedError,
+  withReceipt,
+} from './aftercare-steps'
 import { withConnectedMode } from './connected-mode'
 import { defaultRetry, type IamSession, type RetryPolicy } from './iam-client'
 
@@ -30,7 +41,14 @@ export interface RotateTarget extends AftercareTarget {
   notes?: string
 }
 
-export type RotateStep = 'orphan-deleted' | 'made-room' | 'created' | 'verified' | 'issued' | 'old-deactivated' | 'old-deleted'
+export type RotateStep =
+  | 'orphan-deleted'
+  | 'made-room'
+  | 'created'
+  | 'verified'
+  | 'issued'
+  | 'old-deactivated'
+  | 'old-deleted'
 
 export interface RotateResult {
   oldKeyId: string
@@ -167,6 +185,15 @@ export async function rotateKey(
             { oldKeyId: oldId, newKeyId, step: 'delete-old' },
           )
         }
+        // Before anything happens to the old key, the new one must still exist, be active and work;
+        // otherwise the old key stays as it is and the account keeps a working key.
+        try {
+          await proveReplacement(deps, session, signer, target.userName, replacement, oldId)
+        } catch (error) {
+          // The old key signed its own deletion in an earlier run whose answer was lost: it is gone.
+          if (error instanceof SelfDeletedError && error.accessKeyId === oldId) return result('deleted', true)
+          throw error
+        }
         if (selfSigned) {
           // An active key can sign its own deletion, but not once it is inactive: ask first.
           const yes = await deps.confirm(
@@ -212,12 +239,66 @@ export async function rotateKey(
 function ceremonyPending(newKeyId: string, setId: string, oldId: string): CustosError {
   return new CustosError(
     'SET_NOT_READY',
-    `The new key ${newKeyId} is in set ${setId}, whose issuance ceremony is not finished, so the old key ${oldId} stays ` +
-      `as it is. Finish the ceremony of set ${setId} (print the sheets, custos ceremony verify / handover / activate, or ` +
-      'the issuance screen in the app), then run the rotation again to retire the old key. If the sheets are lost, ' +
-      `abandon the set (custos ceremony abandon --set ${setId}); the next rotation then replaces that key.`,
+    `The new key ${newKeyId} is in set ${setId}, whose issuance ceremony is not finished, so nothing was changed in AWS and ` +
+      `the old key ${oldId} stays as it is. Finish the ceremony of set ${setId} (print its sheets, scan every sheet back, ` +
+      'hand each one over in a sealed bag, activate the set), then rotate again to retire the old key. If the sheets are ' +
+      `lost, abandon set ${setId}; the next rotation then replaces that key.`,
     { setId, newKeyId, oldKeyId: oldId, step: 'ceremony' },
   )
+}
+
+/**
+ * The new key must be listed by IAM as Active right now (ListAccessKeys), and a call signed by it
+ * must have succeeded: this very listing when the new key signs, else the GetUser it signed when
+ * it was made (aws.key-verified; a key's secret never changes, so a key proven then and listed
+ * Active now still works). Throws AWS_STATE_CONFLICT, before the old key is touched, otherwise.
+ */
+async function proveReplacement(
+  deps: AftercareDeps,
+  session: IamSession,
+  signer: Signer,
+  userName: string,
+  replacement: AwsKeyState,
+  oldId: string,
+): Promise<void> {
+  const newId = replacement.accessKeyId
+  const setId = replacement.issuedSetId
+  const keys = await listKeys(deps, session, userName)
+  const listed = keys.find((k) => k.accessKeyId === newId)
+  const keep = `The old key ${oldId} is kept as it is, so ${userName} still has a working key; nothing was deactivated or deleted.`
+  if (!listed) {
+    throw new CustosError(
+      'AWS_STATE_CONFLICT',
+      `The new key ${newId} (set ${setId}) is no longer in IAM: it was deleted outside Custos, e.g. in the console. ${keep} ` +
+        `Run the rotation again: Custos then creates a fresh key and issues it as a new set (set ${setId} holds a dead key ` +
+        'and is retired when the new set is activated).',
+      { newKeyId: newId, oldKeyId: oldId, setId, step: 'prove-new-key', found: 'missing' },
+    )
+  }
+  if (listed.status !== 'Active') {
+    throw new CustosError(
+      'AWS_STATE_CONFLICT',
+      `The new key ${newId} (set ${setId}) is inactive in IAM: someone deactivated it outside Custos. ${keep} If that was ` +
+        `a mistake, reactivate it (aws iam update-access-key --user-name ${userName} --access-key-id ${newId} --status Active) ` +
+        'and rotate again; otherwise delete it and rotate again for a fresh key.',
+      { newKeyId: newId, oldKeyId: oldId, setId, step: 'prove-new-key', found: 'inactive' },
+    )
+  }
+  if (signer.accessKeyId === newId) {
+    deps.progress?.(`Proved ${newId} works: it signed the listing that shows it Active.`)
+    return
+  }
+  const proven = replacement.verifiedAt
+  if (!proven) {
+    throw new CustosError(
+      'AWS_STATE_CONFLICT',
+      `The new key ${newId} is listed as Active, but no call signed by it is on record. ${keep} Run the rotation again ` +
+        `with the new key's bundle on stdin (it signs the check itself), or prove it offline ` +
+        `("custos aws rotate --user ${userName} --key-id ${oldId}" prints how) and record that with "custos aws record verify".`,
+      { newKeyId: newId, oldKeyId: oldId, setId, step: 'prove-new-key', found: 'unproven' },
+    )
+  }
+  deps.progress?.(`${newId} is listed Active and signed GetUser at ${proven}; the old key can go.`)
 }
 
 /** Clears the way for one more key: removes keys lost by an interrupted run, and (if allowed) an inactive one. */
@@ -262,7 +343,7 @@ async function makeRoom(deps: AftercareDeps, session: IamSession, target: Rotate
   if (!yes) {
     throw needsConfirmation(
       `Deleting the inactive key ${victim.accessKeyId} to make room`,
-      'Nothing was created. Confirm deleting it (--yes on the command line), or delete a key yourself, then run the rotation again.',
+      `Nothing was created. Confirm deleting the inactive key ${victim.accessKeyId}, or delete a key yourself, then run the rotation again.`,
       { step: 'make-room', accessKeyId: victim.accessKeyId },
     )
   }

@@ -4,8 +4,9 @@ import type { z } from 'zod'
 import { CustosError } from '../../../shared/errors'
 import type { VaultEvent } from '../../../shared/events'
 import type { Clock } from '../clock'
-import { openLogbook, type Logbook, type LogEntry, type VaultState } from '../logbook'
-import { openVault } from '../vault/vault-store'
+import type { Logbook, LogEntry, VaultState } from '../logbook'
+import { sharedLogbook } from '../logbook/shared-logbook'
+import { anchorVaultLog, openVault } from '../vault/vault-store'
 import type { VaultKey } from '../vault/vault-key'
 
 export interface CeremonyContext {
@@ -16,9 +17,17 @@ export interface CeremonyContext {
   dataDir: string
 }
 
+/**
+ * The vault and the process's shared logbook (verified and folded once, then advanced by
+ * what is appended since), checked against the history the vault has seen.
+ */
 export function openCeremonyContext(dataDir: string, clock: Clock, actor: string): CeremonyContext & { close(): void } {
   const vault = openVault(dataDir)
-  const log = openLogbook(dataDir, vault.key, { clock })
+  const log = sharedLogbook(dataDir, vault.key, { clock, ...(vault.info.logbook ? { anchor: vault.info.logbook } : {}) })
+  if (!vault.info.logbook) {
+    const anchor = log.anchor()
+    if (anchor) anchorVaultLog(dataDir, anchor)
+  }
   return { log, key: vault.key, clock, actor, dataDir, close: () => log.close() }
 }
 
@@ -29,6 +38,14 @@ export function stateOf(ctx: CeremonyContext): VaultState {
 /** Appends events in one durable transaction; nothing they describe may happen before this returns. */
 export function record(ctx: CeremonyContext, ...events: VaultEvent[]): LogEntry[] {
   return ctx.log.appendAll(ctx.actor, events)
+}
+
+/**
+ * Checks and appends in one serialised step: `build` runs inside the write transaction against
+ * the state at the head it appends to; it throws to refuse or returns the events to append.
+ */
+export function recordWith(ctx: CeremonyContext, build: (state: Readonly<VaultState>) => readonly VaultEvent[]): LogEntry[] {
+  return ctx.log.appendWith(ctx.actor, build)
 }
 
 /** Validates a would-be event against its schema, naming every field that is wrong. */

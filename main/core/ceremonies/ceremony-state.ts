@@ -2,11 +2,13 @@
 // sheets and who holds them, releases, drills, reviews and custody exceptions. Pure.
 import type { z } from 'zod'
 import type {
+  ReleaseGrantedEvent,
   CustodyExceptionEvent,
   MethodPolicy,
   Presentation,
   ReleaseRequestedEvent,
   ReviewCompletedEvent,
+  ScriptStepDoneEvent,
 } from '../../../shared/ceremony-events'
 import { CEREMONY_EVENT_SCHEMAS } from '../../../shared/ceremony-events'
 import { assertNever } from '../../../shared/errors'
@@ -24,6 +26,7 @@ export interface MethodRecord {
   name: string
   scope: string
   ownerTeam: string
+  ownerContacts?: string
   useCases: string[]
   access: string
   policy: MethodPolicy
@@ -75,11 +78,16 @@ export interface ReleaseRecord extends Omit<z.infer<typeof ReleaseRequestedEvent
     presented: z.infer<typeof Presentation>[]
     accessKeyId?: string
     awsUserName?: string
+    /** Recovered outside the vault (custos recover) and recorded from its receipt. */
+    recoveredOutside?: z.infer<typeof ReleaseGrantedEvent>['recoveredOutside']
     revokeBy: string
     rotateBy: string
     reviewBy: string
   }
   failedAttempts: number
+  withdrawn?: At & { reason: string }
+  /** Verification recorded after the request (the request's own field stays as asked). */
+  verified?: At & { verification: string }
   revoked?: At & { evidence: string }
   rotated?: At & { evidence: string }
   review?: At & Omit<z.infer<typeof ReviewCompletedEvent>, 'type' | 'releaseId'>
@@ -106,10 +114,12 @@ export interface CeremonyState {
   drills: DrillRecord[]
   exceptions: ExceptionRecord[]
   rosterReviews: (At & { reviewer: string })[]
+  /** Steps of printed ceremony scripts recorded as done, in log order. */
+  scriptSteps: (At & Omit<z.infer<typeof ScriptStepDoneEvent>, 'type'>)[]
 }
 
 export function emptyCeremonyState(): CeremonyState {
-  return { methods: {}, custodians: {}, custody: {}, releases: {}, drills: [], exceptions: [], rosterReviews: [] }
+  return { methods: {}, custodians: {}, custody: {}, releases: {}, drills: [], exceptions: [], rosterReviews: [], scriptSteps: [] }
 }
 
 export function findSheet(state: CeremonyState, setId: string, index: number, copy: number): SheetRecord | undefined {
@@ -233,6 +243,16 @@ export function applyCeremonyEvent(state: CeremonyState, event: CeremonyEvent, a
       state.releases[event.releaseId] = { ...request, requested: at, failedAttempts: 0 }
       return
     }
+    case 'release.withdrawn': {
+      const release = state.releases[event.releaseId]
+      if (release) release.withdrawn = { ...at, reason: event.reason }
+      return
+    }
+    case 'release.verified': {
+      const release = state.releases[event.releaseId]
+      if (release) release.verified = { ...at, verification: event.verification }
+      return
+    }
     case 'release.granted': {
       const release = state.releases[event.releaseId]
       if (release) {
@@ -245,6 +265,7 @@ export function applyCeremonyEvent(state: CeremonyState, event: CeremonyEvent, a
           revokeBy: event.revokeBy,
           rotateBy: event.rotateBy,
           reviewBy: event.reviewBy,
+          ...(event.recoveredOutside ? { recoveredOutside: event.recoveredOutside } : {}),
         }
       }
       markVerified(state, event.setId, event.presented, at.time)
@@ -275,6 +296,11 @@ export function applyCeremonyEvent(state: CeremonyState, event: CeremonyEvent, a
       const release = state.releases[event.releaseId]
       const { type: _t, releaseId: _r, ...review } = event
       if (release) release.review = { ...at, ...review }
+      return
+    }
+    case 'script.step-done': {
+      const { type: _t, ...step } = event
+      state.scriptSteps.push({ ...at, ...step })
       return
     }
     default:

@@ -2,7 +2,7 @@
 // active set creates the obligation to re-issue (see obligations.ts).
 import { CustodianAddedEvent, CustodianRetiredEvent, CustodianUpdatedEvent, RosterReviewedEvent } from '../../../shared/ceremony-events'
 import { CustosError } from '../../../shared/errors'
-import { record, stateOf, validated, type CeremonyContext } from './ceremony-context'
+import { record, recordWith, stateOf, validated, type CeremonyContext } from './ceremony-context'
 import type { CustodianRecord, SheetRecord } from './ceremony-state'
 import { slugId } from './ids'
 
@@ -16,26 +16,34 @@ export interface CustodianInput {
 export function addCustodian(ctx: CeremonyContext, input: CustodianInput): CustodianRecord {
   const custodianId = input.custodianId ?? slugId(input.name ?? '')
   const event = validated(CustodianAddedEvent, { type: 'custodian.added', ...input, custodianId }, 'custodian')
-  if (stateOf(ctx).custodians[custodianId]) {
-    throw new CustosError('CUSTODIAN_EXISTS', `A custodian with id "${custodianId}" already exists. Give this custodian a different id (--id on the command line).`, { custodianId })
-  }
-  record(ctx, event)
+  // Checked inside the write transaction: two adds of one id at once give one custodian.
+  recordWith(ctx, (state) => {
+    if (state.custodians[custodianId]) {
+      throw new CustosError('CUSTODIAN_EXISTS', `A custodian with id "${custodianId}" already exists. Give this custodian a different id.`, { custodianId })
+    }
+    return [event]
+  })
   return stateOf(ctx).custodians[custodianId]!
 }
 
 export function updateCustodian(ctx: CeremonyContext, custodianId: string, changes: Partial<Omit<CustodianInput, 'custodianId'>>): CustodianRecord {
-  requireCustodian(ctx, custodianId)
-  record(ctx, validated(CustodianUpdatedEvent, { type: 'custodian.updated', custodianId, ...changes }, 'custodian change'))
+  const event = validated(CustodianUpdatedEvent, { type: 'custodian.updated', custodianId, ...changes }, 'custodian change')
+  recordWith(ctx, () => {
+    requireCustodian(ctx, custodianId)
+    return [event]
+  })
   return stateOf(ctx).custodians[custodianId]!
 }
 
 /** Retires a custodian; returns the live sheets they still hold, which must be re-issued. */
 export function retireCustodian(ctx: CeremonyContext, custodianId: string, reason: string): SheetRecord[] {
-  const custodian = requireCustodian(ctx, custodianId)
-  if (custodian.retired) {
-    throw new CustosError('CUSTODIAN_NOT_FOUND', `${custodian.name} was already retired on ${custodian.retired.time}.`, { custodianId })
-  }
-  record(ctx, validated(CustodianRetiredEvent, { type: 'custodian.retired', custodianId, reason }, 'retirement'))
+  recordWith(ctx, () => {
+    const custodian = requireCustodian(ctx, custodianId)
+    if (custodian.retired) {
+      throw new CustosError('CUSTODIAN_NOT_FOUND', `${custodian.name} was already retired on ${custodian.retired.time}.`, { custodianId })
+    }
+    return [validated(CustodianRetiredEvent, { type: 'custodian.retired', custodianId, reason }, 'retirement')]
+  })
   return sheetsHeldBy(ctx, custodianId)
 }
 
@@ -53,7 +61,7 @@ export function sheetsHeldBy(ctx: CeremonyContext, custodianId: string): SheetRe
 export function requireCustodian(ctx: CeremonyContext, custodianId: string, activeOnly = false): CustodianRecord {
   const custodian = stateOf(ctx).custodians[custodianId]
   if (!custodian) {
-    throw new CustosError('CUSTODIAN_NOT_FOUND', `There is no custodian "${custodianId}". See "custos custodian list".`, { custodianId })
+    throw new CustosError('CUSTODIAN_NOT_FOUND', `There is no custodian "${custodianId}". Check the id in the roster.`, { custodianId })
   }
   if (activeOnly && custodian.retired) {
     throw new CustosError('CUSTODIAN_NOT_FOUND', `${custodian.name} was retired on ${custodian.retired.time} and cannot take part.`, { custodianId })

@@ -1,5 +1,6 @@
 // Custody of printed sheets after hand-over: bags opened and resealed (a serial that does
 // not match the record is logged as an exception), sheets moved, lost or destroyed.
+import { normalizeSetId } from '../../../shared/set-id'
 import { CustosError } from '../../../shared/errors'
 import { record, stateOf, type CeremonyContext } from './ceremony-context'
 import type { SheetRecord } from './ceremony-state'
@@ -21,7 +22,7 @@ function requireSheet(ctx: CeremonyContext, ref: SheetLocator): SheetRecord {
   return sheet
 }
 
-const refOf = (ref: SheetLocator) => ({ setId: ref.setId.toUpperCase(), index: ref.index, copy: ref.copy })
+const refOf = (ref: SheetLocator) => ({ setId: normalizeSetId(ref.setId), index: ref.index, copy: ref.copy })
 
 /** Records an opened bag; returns true when the serial did not match and an exception was logged. */
 export function recordBagOpened(ctx: CeremonyContext, ref: SheetLocator, serial: string, reason: string): boolean {

@@ -1,5 +1,6 @@
 // The issuance ceremony: split into a new set assigned to custodians, record each hand-over
 // and the scan-back of every printed sheet, then activate the set (retiring the one before).
+import { normalizeSetId } from '../../../shared/set-id'
 import type { CredentialBundle } from '../../../shared/bundle'
 import { CustosError } from '../../../shared/errors'
 import type { EventOf, VaultEvent } from '../../../shared/events'
@@ -7,7 +8,7 @@ import type { SetHeader } from '../../../shared/share-format'
 import { setIssuedEvent } from '../logbook'
 import type { ScanBackReport } from '../sheets/scan-back'
 import { splitBundle } from '../shares/split'
-import { record, stateOf, type CeremonyContext } from './ceremony-context'
+import { record, recordWith, stateOf, type CeremonyContext } from './ceremony-context'
 import type { MethodRecord, SetCustody } from './ceremony-state'
 import { autoAssign, checkAssignment, type SheetAssignment } from './assignment'
 import { requireCustodian } from './custodians'
@@ -59,7 +60,10 @@ export function prepareIssuance(ctx: CeremonyContext, request: IssuanceRequest):
   }
   const { threshold, total, copies } = method.policy
   const state = stateOf(ctx)
-  const split = splitBundle({ bundle: request.bundle, threshold, total, label: request.label }, ctx.key)
+  // Every copy is its own signed sheet (format 2), so a scanned or presented sheet names its custodian.
+  const split = splitBundle({ bundle: request.bundle, threshold, total, label: request.label, copies }, ctx.key)
+  const sheetPayload = (index: number, copy: number) =>
+    split.sheets.find((s) => s.index === index && s.copy === copy)?.payload ?? split.payloads[index - 1]!
   const { setId } = split.header
   const issuedEvent: EventOf<'set.issued'> = {
     ...setIssuedEvent(split.header, split.payloads, method.methodId),
@@ -72,7 +76,7 @@ export function prepareIssuance(ctx: CeremonyContext, request: IssuanceRequest):
     sheets: assignments
       .slice()
       .sort((a, b) => a.index - b.index || a.copy - b.copy)
-      .map((a) => ({ ...a, custodianName: state.custodians[a.custodianId]!.name, payload: split.payloads[a.index - 1]! })),
+      .map((a) => ({ ...a, custodianName: state.custodians[a.custodianId]!.name, payload: sheetPayload(a.index, a.copy) })),
     events: [
       issuedEvent,
       {
@@ -112,12 +116,15 @@ export function checkIssuance(
  * while this one's sheets were being rendered.
  */
 export function commitIssuance(ctx: CeremonyContext, prepared: PreparedIssuance, recordBefore: readonly VaultEvent[] = []): IssuanceResult {
-  refusePending(requireMethod(ctx, prepared.methodId))
-  if (stateOf(ctx).custody[prepared.header.setId]) {
-    throw new CustosError('ISSUANCE_IN_PROGRESS', `Set ${prepared.header.setId} is already recorded; it cannot be issued twice.`)
-  }
   // recordBefore: evidence the set depends on (the offline "create" of an AWS key), in the same transaction.
-  record(ctx, ...recordBefore, ...prepared.events)
+  // The checks run inside the write transaction: two issuances at once cannot both pass.
+  recordWith(ctx, () => {
+    refusePending(requireMethod(ctx, prepared.methodId))
+    if (stateOf(ctx).custody[prepared.header.setId]) {
+      throw new CustosError('ISSUANCE_IN_PROGRESS', `Set ${prepared.header.setId} is already recorded; it cannot be issued twice.`)
+    }
+    return [...recordBefore, ...prepared.events]
+  })
   return { header: prepared.header, sheets: prepared.sheets }
 }
 
@@ -131,8 +138,8 @@ function refusePending(method: { methodId: string; name: string; pendingSetId?: 
     throw new CustosError(
       'ISSUANCE_IN_PROGRESS',
       `Set ${method.pendingSetId} is already being issued for ${method.name}; a method has one active set and one in the making at most. ` +
-        `Finish it (custos ceremony activate --set ${method.pendingSetId}) or abandon it (custos ceremony abandon --set ${method.pendingSetId}).`,
-      { setId: method.pendingSetId },
+        `Finish it (scan back, hand over, activate) or abandon it.`,
+      { setId: method.pendingSetId, methodId: method.methodId },
     )
   }
 }
@@ -176,6 +183,17 @@ export function recordScanBack(ctx: CeremonyContext, report: ScanBackReport): vo
 }
 
 export function activateSet(ctx: CeremonyContext, setId: string): { supersedes?: string } {
+  let supersedes: string | undefined
+  // Checked against the state at the head it appends to: one active set per method, activated once.
+  recordWith(ctx, () => {
+    supersedes = checkActivation(ctx, setId)
+    return [{ type: 'set.activated', setId, methodId: requireSet(ctx, setId).methodId, ...(supersedes ? { supersedes } : {}) }]
+  })
+  return supersedes ? { supersedes } : {}
+}
+
+/** The checks before activation; returns the set it supersedes, if any. */
+function checkActivation(ctx: CeremonyContext, setId: string): string | undefined {
   const custody = requireSet(ctx, setId)
   if (custody.status !== 'pending') throw new CustosError('SET_NOT_READY', `Set ${setId} is ${custody.status}, not waiting for activation.`)
   const notHanded = custody.sheets.filter((s) => !s.handedOver)
@@ -185,21 +203,20 @@ export function activateSet(ctx: CeremonyContext, setId: string): { supersedes?:
       `Record the hand-over of sheets ${notHanded.map((s) => `${s.index}.${s.copy}`).join(', ')} before activating set ${setId}.`,
     )
   }
-  if (!custody.scanVerified) throw new CustosError('SET_NOT_READY', `Scan back every sheet of set ${setId} before activating it (custos ceremony verify).`)
-  const method = requireMethod(ctx, custody.methodId)
-  const supersedes = method.activeSetId
-  record(ctx, { type: 'set.activated', setId, methodId: method.methodId, ...(supersedes ? { supersedes } : {}) })
-  return supersedes ? { supersedes } : {}
+  if (!custody.scanVerified) throw new CustosError('SET_NOT_READY', `Scan back every sheet of set ${setId} before activating it.`, { setId, step: 'scan-back' })
+  return requireMethod(ctx, custody.methodId).activeSetId
 }
 
 export function abandonIssuance(ctx: CeremonyContext, setId: string, note: string): void {
-  const custody = requireSet(ctx, setId)
-  if (custody.status !== 'pending') throw new CustosError('SET_NOT_READY', `Set ${setId} is ${custody.status}; only a set being issued can be abandoned.`)
-  record(ctx, { type: 'set.retired', setId, reason: 'abandoned', note })
+  recordWith(ctx, () => {
+    const custody = requireSet(ctx, setId)
+    if (custody.status !== 'pending') throw new CustosError('SET_NOT_READY', `Set ${setId} is ${custody.status}; only a set being issued can be abandoned.`)
+    return [{ type: 'set.retired', setId, reason: 'abandoned', note }]
+  })
 }
 
 export function requireSet(ctx: CeremonyContext, setId: string): SetCustody {
-  const custody = stateOf(ctx).custody[setId.toUpperCase()]
-  if (!custody) throw new CustosError('SET_NOT_FOUND', `No ceremony set ${setId} in this vault. See "custos method list".`, { setId })
+  const custody = stateOf(ctx).custody[normalizeSetId(setId)]
+  if (!custody) throw new CustosError('SET_NOT_FOUND', `No ceremony set ${setId} in this vault. Check the set id printed on the sheets.`, { setId })
   return custody
 }

@@ -3,7 +3,7 @@
 import { DEFAULT_POLICY, MethodDefinedEvent, MethodUpdatedEvent, type MethodPolicy } from '../../../shared/ceremony-events'
 import { CustosError } from '../../../shared/errors'
 import { validatePolicy } from '../shares/split'
-import { record, stateOf, validated, type CeremonyContext } from './ceremony-context'
+import { record, recordWith, stateOf, validated, type CeremonyContext } from './ceremony-context'
 import type { MethodRecord } from './ceremony-state'
 import { slugId } from './ids'
 
@@ -12,6 +12,8 @@ export interface MethodInput {
   name: string
   scope: string
   ownerTeam: string
+  /** Whom at the owner team to tell of a release, and how. */
+  ownerContacts?: string
   useCases: string[]
   access: string
   policy: Partial<MethodPolicy> & { threshold: number; total: number }
@@ -22,10 +24,13 @@ export function defineMethod(ctx: CeremonyContext, input: MethodInput): MethodRe
   const policy = { ...DEFAULT_POLICY, ...input.policy }
   validatePolicy(policy.threshold, policy.total)
   const event = validated(MethodDefinedEvent, { type: 'method.defined', ...input, methodId, policy }, 'method')
-  if (stateOf(ctx).methods[methodId]) {
-    throw new CustosError('METHOD_EXISTS', `A method with id "${methodId}" already exists. Update it, or give the new method a different id (--id on the command line).`, { methodId })
-  }
-  record(ctx, event)
+  // Checked inside the write transaction: two adds of one id at once give one method.
+  recordWith(ctx, (state) => {
+    if (state.methods[methodId]) {
+      throw new CustosError('METHOD_EXISTS', `A method with id "${methodId}" already exists. Update it, or give the new method a different id.`, { methodId })
+    }
+    return [event]
+  })
   return stateOf(ctx).methods[methodId]!
 }
 
@@ -46,8 +51,8 @@ export function requireMethod(ctx: CeremonyContext, methodId: string): MethodRec
     const known = Object.keys(stateOf(ctx).methods)
     throw new CustosError(
       'METHOD_NOT_FOUND',
-      `There is no method "${methodId}". ${known.length ? `Known methods: ${known.join(', ')}.` : 'Define one with "custos method add".'}`,
-      { methodId },
+      `There is no method "${methodId}". ${known.length ? `Known methods: ${known.join(', ')}.` : 'Define a method first.'}`,
+      { methodId, known },
     )
   }
   return method

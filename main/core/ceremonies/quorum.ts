@@ -6,12 +6,13 @@ import type { CredentialBundle } from '../../../shared/bundle'
 import { CustosError, toErrorInfo, type ErrorInfo } from '../../../shared/errors'
 import type { VaultEvent } from '../../../shared/events'
 import { shareFingerprint } from '../logbook'
-import { formatPayload, type Share } from '../../../shared/share-format'
+import { formatPayload, parsePayload, type Share } from '../../../shared/share-format'
 import { checkShare, combineShares, type ShareInput } from '../shares/combine'
 import { shareInputFromSheetText } from '../sheets/sheet-text'
 import type { VaultState } from '../logbook'
 import type { VaultPublicKey } from '../vault/vault-key'
 import type { MethodRecord } from './ceremony-state'
+import { isReleaseOperator, type ReleaseOperator } from './operator'
 
 export interface SheetPresentation {
   custodianId: string
@@ -29,6 +30,10 @@ export interface PresentationOutcome {
   custodianId: string
   source: string
   index?: number
+  /** Format 2 sheets: the copy number the sheet itself carries (signed). */
+  copy?: number
+  /** Format 2 sheets: who the log says holds this very sheet (share and copy), named from the sheet alone. */
+  sheetHolder?: ShareHolder
   /** The set the sheet belongs to, once it could be read and authenticated. */
   setId?: string
   /** Who the log says holds this share (empty when the sheet could not be read). */
@@ -78,6 +83,17 @@ export function shareHolders(state: VaultState, setId: string, index: number): S
     .map((s) => ({ custodianId: s.custodianId, name: state.custodians[s.custodianId]?.name ?? s.custodianId, copy: s.copy }))
 }
 
+/** The holder of the very sheet presented (format 2 sheets carry their copy number), if the log knows it. */
+export function sheetHolderOf(state: VaultState, input: ShareInput): ShareHolder | undefined {
+  try {
+    const share = parsePayload(shareInputFromSheetText(input).payload, input.source)
+    if (share.copy === undefined) return undefined
+    return shareHolders(state, share.header.setId, share.index).find((h) => h.copy === share.copy)
+  } catch {
+    return undefined
+  }
+}
+
 function describeHolders(holders: ShareHolder[]): string {
   if (holders.length === 0) return 'nobody (every copy is lost or destroyed)'
   return [...new Set(holders.map((h) => h.name))].join(' and ')
@@ -100,7 +116,10 @@ export function checkPresentations(
   const accepted: AcceptedPresentation[] = []
   const exceptions: VaultEvent[] = []
 
-  for (const p of presentations) {
+  for (const given of presentations) {
+    // A format 2 sheet names its own holder: when nobody was named as presenting it, it is
+    // attributed to the holder of that copy (so copy 2 is never credited to copy 1's holder).
+    const p = given.custodianId ? given : { ...given, custodianId: sheetHolderOf(state, given.input)?.custodianId ?? '' }
     const { source } = p.input
     const custodian = state.custodians[p.custodianId]
     const current = custodian && !custodian.retired ? custodian : undefined
@@ -115,7 +134,7 @@ export function checkPresentations(
         ...(current ? { custodianId: current.custodianId } : {}),
       })
     const presenter = current?.name ?? (p.custodianId ? `"${p.custodianId}"` : 'someone not named')
-    const refuse = (error: CustosError, facts: { index?: number; setId?: string; holders?: ShareHolder[] } = {}) =>
+    const refuse = (error: CustosError, facts: { index?: number; copy?: number; sheetHolder?: ShareHolder; setId?: string; holders?: ShareHolder[] } = {}) =>
       outcomes.push({
         custodianId: p.custodianId,
         source,
@@ -123,6 +142,8 @@ export function checkPresentations(
         error: toErrorInfo(error),
         holders: facts.holders ?? [],
         ...(facts.index ? { index: facts.index } : {}),
+        ...(facts.copy ? { copy: facts.copy } : {}),
+        ...(facts.sheetHolder ? { sheetHolder: facts.sheetHolder } : {}),
         ...(facts.setId ? { setId: facts.setId } : {}),
       })
 
@@ -140,7 +161,8 @@ export function checkPresentations(
     const { setId } = share.header
     const index = share.index
     const holders = shareHolders(state, setId, index)
-    const facts = { index, setId, holders }
+    const sheetHolder = share.copy !== undefined ? holders.find((h) => h.copy === share.copy) : undefined
+    const facts = { index, setId, holders, ...(share.copy !== undefined ? { copy: share.copy } : {}), ...(sheetHolder ? { sheetHolder } : {}) }
 
     if (setId !== activeSetId) {
       const other = state.custody[setId]
@@ -193,6 +215,19 @@ export function checkPresentations(
       continue
     }
 
+    if (sheetHolder && sheetHolder.custodianId !== current.custodianId) {
+      // The sheet says which copy it is: a copy presented by a custodian who holds another copy.
+      const error = new CustosError(
+        'SHEET_NOT_HELD_BY_PRESENTER',
+        `${current.name} presented share ${index} copy ${share.copy}, which the log says is held by ${sheetHolder.name}. ` +
+          'It was not accepted. Each custodian presents their own sheet, or a custody move is recorded first.',
+        { index, copy: share.copy, holder: sheetHolder.custodianId },
+      )
+      refuse(error, facts)
+      exception('presented-by-other-custodian', error.message, { setId, index })
+      continue
+    }
+
     const earlier = accepted.find((a) => a.index === index)
     if (earlier) {
       const by = state.custodians[earlier.custodianId]?.name ?? earlier.custodianId
@@ -209,9 +244,34 @@ export function checkPresentations(
     }
 
     accepted.push({ custodianId: p.custodianId, input, index, share })
-    outcomes.push({ custodianId: p.custodianId, source, index, setId, holders, ok: true })
+    outcomes.push({
+      custodianId: p.custodianId,
+      source,
+      index,
+      ...(share.copy !== undefined ? { copy: share.copy } : {}),
+      ...(sheetHolder ? { sheetHolder } : {}),
+      setId,
+      holders,
+      ok: true,
+    })
   }
   return { outcomes, accepted, exceptions }
+}
+
+/**
+ * The release's operator rule over the presenters that count: a message in words when the
+ * operator may not present (policy), or would be the only one presenting; else undefined.
+ * The grant applies it, and quorum.check too, so the panel never offers a refused release.
+ */
+export function operatorProblem(state: VaultState, method: MethodRecord, release: ReleaseOperator, presenters: string[]): string | undefined {
+  const operator = release.operator
+  const byOperator = presenters.filter((id) => isReleaseOperator(state, release, id))
+  if (byOperator.length === 0) return undefined
+  if (!method.policy.operatorMayPresent) {
+    return `The rules of ${method.name} do not let the operator (${operator}) present a sheet for their own release. Another custodian must present that sheet.`
+  }
+  if (byOperator.length === presenters.length) return `The operator ${operator} would be the only custodian present. Another custodian must present a sheet.`
+  return undefined
 }
 
 export function evaluateQuorum(
@@ -219,7 +279,7 @@ export function evaluateQuorum(
   vault: VaultPublicKey,
   method: MethodRecord,
   presentations: SheetPresentation[],
-  context: { during: string; operator?: string },
+  context: { during: string; operator?: ReleaseOperator },
 ): QuorumResult {
   const activeSetId = method.activeSetId
   if (!activeSetId) {
@@ -231,15 +291,10 @@ export function evaluateQuorum(
   }
 
   if (context.operator !== undefined) {
-    const operator = context.operator.trim().toLowerCase()
-    const isOperator = (id: string) => id === operator || state.custodians[id]?.name.trim().toLowerCase() === operator
-    const byOperator = accepted.filter((a) => isOperator(a.custodianId))
-    if (byOperator.length > 0 && (!method.policy.operatorMayPresent || byOperator.length === accepted.length)) {
-      const message = method.policy.operatorMayPresent
-        ? `The operator ${context.operator} would be the only custodian present. Another custodian must present a sheet.`
-        : `Policy of ${method.name} forbids the operator (${context.operator}) from presenting a sheet for their own release. ` +
-          'Another custodian must present it.'
-      exceptions.push({ type: 'custody.exception', kind: 'operator-presented', during: context.during, detail: message, custodianId: byOperator[0]!.custodianId })
+    const message = operatorProblem(state, method, context.operator, accepted.map((a) => a.custodianId))
+    if (message) {
+      const byOperator = accepted.find((a) => isReleaseOperator(state, context.operator!, a.custodianId))!
+      exceptions.push({ type: 'custody.exception', kind: 'operator-presented', during: context.during, detail: message, custodianId: byOperator.custodianId })
       fail(new CustosError('OPERATOR_MAY_NOT_PRESENT', message))
     }
   }

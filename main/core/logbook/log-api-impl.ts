@@ -6,10 +6,11 @@ import { isVaultEventType } from '../../../shared/events'
 import type { Clock } from '../clock'
 import type { VaultKey } from '../vault/vault-key'
 import { checkpointQrSvg } from './checkpoint'
-import { openLogbook, type Logbook } from './logbook-store'
+import { openLogbook, type LogAnchor, type Logbook } from './logbook-store'
+import { sharedLogbook } from './shared-logbook'
 
-function withLog<T>(dataDir: string, key: VaultKey, clock: Clock, readOnly: boolean, body: (log: Logbook) => T): T {
-  const log = openLogbook(dataDir, key, { clock, readOnly })
+function withLog<T>(dataDir: string, key: VaultKey, clock: Clock, readOnly: boolean, body: (log: Logbook) => T, anchor?: LogAnchor): T {
+  const log = openLogbook(dataDir, key, { clock, readOnly, ...(anchor ? { anchor } : {}) })
   try {
     return body(log)
   } finally {
@@ -29,6 +30,7 @@ export function logEntriesOp(dataDir: string, key: VaultKey, clock: Clock, input
       limit: input.limit,
     })
     return {
+      origin: log.origin,
       size: head.size,
       headHash: head.hash,
       entries: entries.map((e) => ({
@@ -44,17 +46,30 @@ export function logEntriesOp(dataDir: string, key: VaultKey, clock: Clock, input
   })
 }
 
-export function logVerifyOp(dataDir: string, key: VaultKey, clock: Clock, input: z.output<typeof LogVerifyInput>): z.output<typeof LogVerifyOutput> {
-  return withLog(dataDir, key, clock, true, (log) =>
-    log.verify(
-      input.checkpoints.map((text, i) => ({ source: `Checkpoint ${i + 1}`, text })),
-      { signatures: input.full ? 'all' : 'head' },
-    ),
+/** The whole check, always from entry 1 (and against the vault's genesis and remembered head when `anchor` is given). */
+export function logVerifyOp(
+  dataDir: string,
+  key: VaultKey,
+  clock: Clock,
+  input: z.output<typeof LogVerifyInput>,
+  anchor?: LogAnchor,
+): z.output<typeof LogVerifyOutput> {
+  return withLog(
+    dataDir,
+    key,
+    clock,
+    true,
+    (log) =>
+      log.verify(
+        input.checkpoints.map((text, i) => ({ source: `Checkpoint ${i + 1}`, text })),
+        { signatures: input.full ? 'all' : 'head' },
+      ),
+    anchor,
   )
 }
 
 export async function logCheckpointOp(dataDir: string, key: VaultKey, clock: Clock): Promise<z.output<typeof LogCheckpointOutput>> {
   // A checkpoint vouches for the log: only a log that verifies gets one (read-write open verifies).
-  const cp = withLog(dataDir, key, clock, false, (log) => log.checkpoint())
+  const cp = sharedLogbook(dataDir, key, { clock }).checkpoint()
   return { origin: cp.origin, size: cp.size, hash: cp.hash, text: cp.text, qrSvg: await checkpointQrSvg(cp.text) }
 }

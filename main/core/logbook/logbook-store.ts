@@ -1,6 +1,6 @@
 // The logbook on disk: an append-only, hash-chained, signed SQLite log in the data directory.
 // Every append is durable (WAL, synchronous=FULL) before it returns; callers act only after.
-import { existsSync } from 'node:fs'
+import { chmodSync, existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { CustosError } from '../../../shared/errors'
@@ -11,8 +11,9 @@ import { canonicalJson } from './canonical-json'
 import { signCheckpoint, type SignedCheckpoint } from './checkpoint'
 import { entryHash, entrySignatureMessage, genesisHash, originFor, rotationStatement, LOG_FORMAT_VERSION } from './entry-hash'
 import { LOGBOOK_FILE, META_FORMAT, SCHEMA_SQL } from './logbook-schema'
-import { foldEvents, type VaultState } from './vault-state'
-import { verifyEntries, type CheckpointInput, type StoredEntry, type VerifyReport } from './verify'
+import { readHeadMark, writeHeadMark } from './head-mark'
+import { applyEntry, emptyVaultState, type VaultState } from './vault-state'
+import { walkChain, type ChainPoint, type CheckpointInput, type StoredEntry, type VerifyProblem, type VerifyReport } from './verify'
 
 export interface LogEntry extends StoredEntry {
   type: VaultEventType
@@ -44,6 +45,15 @@ export interface OpenLogbookOptions {
   checkpoints?: readonly (string | CheckpointInput)[]
   /** better-sqlite3 native build to load; defaults to the one set by setLogbookNativeBinding. */
   nativeBinding?: string
+  /** The log this vault began (vault.json): a log with another origin or another entry 1 is refused. */
+  anchor?: LogAnchor
+}
+
+/** What a vault remembers of its log's genesis, so an emptied or swapped log cannot pass for it. */
+export interface LogAnchor {
+  origin: string
+  /** Hash of entry 1 ('vault.created'). */
+  firstHash: string
 }
 
 let defaultNativeBinding: string | undefined
@@ -66,6 +76,12 @@ export interface Logbook {
   append(actor: string, event: VaultEvent): LogEntry
   /** Appends several events in one transaction: all of them or none. */
   appendAll(actor: string, events: readonly VaultEvent[]): LogEntry[]
+  /**
+   * Checks and appends in one serialised step: inside the write transaction, `build` gets the
+   * state folded up to the head it appends to, throws to refuse, or returns the events to
+   * append (none: nothing is written). Durable when it returns.
+   */
+  appendWith(actor: string, build: (state: Readonly<VaultState>) => readonly VaultEvent[]): LogEntry[]
   entries(filter?: EntryFilter): LogEntry[]
   /** The rows as stored, without parsing events: what inspection of a damaged log shows. */
   rawEntries(): StoredEntry[]
@@ -73,8 +89,13 @@ export interface Logbook {
   verify(checkpoints?: readonly (string | CheckpointInput)[], options?: VerifyOptions): VerifyReport
   /** A signed note of the current size and head hash, to print and hand out. */
   checkpoint(): SignedCheckpoint
-  /** The vault state: a pure fold of every event. */
+  /**
+   * The vault state: a pure fold of every event, kept by the open logbook and advanced by
+   * the entries appended since (by anyone). Read-only for callers; it advances with the log.
+   */
   state(): VaultState
+  /** The anchor of this log's history (origin and entry 1), once it has one. */
+  anchor(): LogAnchor | undefined
   /** Rotates the log key: logs 'log.key-rotated' signed by the old key and endorsed by the new one. */
   rotateKey(actor: string, newKey: VaultKey, reason?: string): LogEntry
   close(): void
@@ -92,9 +113,15 @@ export function logbookExists(dataDir: string): boolean {
 }
 
 export function openLogbook(dataDir: string, key: VaultKey, opts: OpenLogbookOptions = {}): Logbook {
+  return openSqliteLogbook(dataDir, key, opts)
+}
+
+/** Opens the logbook; a read-write open verifies the whole log and folds its state once. */
+export function openSqliteLogbook(dataDir: string, key: VaultKey, opts: OpenLogbookOptions = {}): SqliteLogbook {
   const path = logbookPath(dataDir)
   const readOnly = opts.readOnly === true
-  if (!existsSync(path) && (readOnly || !opts.create)) {
+  const existed = existsSync(path)
+  if (!existed && (readOnly || !opts.create)) {
     throw new CustosError(
       'LOG_NOT_FOUND',
       `The logbook ${path} is missing. Restore the data directory from your backup; ` +
@@ -102,6 +129,8 @@ export function openLogbook(dataDir: string, key: VaultKey, opts: OpenLogbookOpt
       { path },
     )
   }
+  // Only `custos init` creates a log, and only where there was none (or a file it just made).
+  const mayCreate = opts.create === true && (!existed || statSync(path).size === 0) && !readOnly
   let db: Database.Database
   try {
     const nativeBinding = opts.nativeBinding ?? defaultNativeBinding
@@ -110,14 +139,16 @@ export function openLogbook(dataDir: string, key: VaultKey, opts: OpenLogbookOpt
       ...(nativeBinding ? { nativeBinding } : {}),
     })
   } catch (error) {
-    throw writeFailure(error, path, 'open the logbook')
+    throw storageFailure(error, path, 'open the logbook')
   }
   try {
-    const book = new SqliteLogbook(db, path, key, opts.clock ?? systemClock, readOnly)
+    const book = new SqliteLogbook(db, dataDir, path, key, opts.clock ?? systemClock, readOnly, mayCreate, opts.anchor)
     if (!readOnly) {
-      const report = book.verify(opts.checkpoints ?? [])
-      if (!report.ok) throw verifyFailure(report, path)
-      book.markVerified()
+      book.refresh()
+      if (opts.checkpoints?.length) {
+        const report = book.verify(opts.checkpoints)
+        if (!report.ok) throw verifyFailure(report, path)
+      }
     }
     return book
   } catch (error) {
@@ -127,7 +158,10 @@ export function openLogbook(dataDir: string, key: VaultKey, opts: OpenLogbookOpt
 }
 
 export function verifyFailure(report: VerifyReport, path: string): CustosError {
-  const p = report.problem!
+  return problemFailure(report.problem!, path)
+}
+
+function problemFailure(p: VerifyProblem, path: string): CustosError {
   return new CustosError(
     'LOG_VERIFY_FAILED',
     `The logbook ${path} does not verify${p.seq !== null ? ` at entry ${p.seq}` : ''} (${p.kind}): ${p.message} ` +
@@ -137,22 +171,53 @@ export function verifyFailure(report: VerifyReport, path: string): CustosError {
   )
 }
 
-class SqliteLogbook implements Logbook {
+/** What the open logbook knows to be true up to a verified head: the chain point and the folded state. */
+interface Verified {
+  point: ChainPoint
+  state: VaultState
+  /** PRAGMA data_version when it was last brought up to date: it changes when another connection commits. */
+  version: number
+  /** PRAGMA schema_version then: dropping or adding a trigger or table changes it. */
+  schema: number
+}
+
+export class SqliteLogbook implements Logbook {
   readonly origin: string
   private readonly genesisPublicKey: string
   private key: VaultKey
   private readonly insert?: Database.Statement
+  private verified?: Verified
+  private anchorValue?: LogAnchor
+  private readonly headStatement: Database.Statement
+  private readonly hashAtStatement: Database.Statement
+  private readonly streamStatement: Database.Statement
 
   constructor(
     private readonly db: Database.Database,
+    readonly dataDir: string,
     readonly path: string,
     key: VaultKey,
     private readonly clock: Clock,
     readonly readOnly: boolean,
+    mayCreate: boolean,
+    anchor: LogAnchor | undefined,
   ) {
     this.key = key
+    this.anchorValue = anchor
     try {
       db.pragma('busy_timeout = 5000')
+      // Checked before anything can write to the file: an empty file or one without tables
+      // is a log whose history is gone, never a cue to start a new one.
+      const hasEntries = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'").get()
+      if (!hasEntries && !mayCreate) {
+        throw new CustosError(
+          'LOG_VERIFY_FAILED',
+          `The logbook ${path} is empty (it holds no entries table): the vault's history is gone. ` +
+            'Custos will not start a new log for an existing vault. Restore the data directory from your backup ' +
+            '("custos log verify" shows the damage).',
+          { path, kind: 'truncated', seq: 1 },
+        )
+      }
       if (!readOnly) {
         const mode = db.pragma('journal_mode = WAL', { simple: true })
         if (String(mode).toLowerCase() !== 'wal') {
@@ -160,32 +225,40 @@ class SqliteLogbook implements Logbook {
         }
         db.pragma('synchronous = FULL')
         db.pragma('recursive_triggers = ON')
-        this.createIfNew()
+        if (!hasEntries) this.create()
+        restrictModes(path)
       }
-      const meta = new Map(
-        (db.prepare('SELECT key, value FROM logbook_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-      )
+      let metaRows: { key: unknown; value: unknown }[]
+      try {
+        metaRows = db.prepare('SELECT key, value FROM logbook_meta').all() as { key: unknown; value: unknown }[]
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_ERROR') metaRows = []
+        else throw error
+      }
+      const meta = new Map(metaRows.map((r) => [String(r.key), typeof r.value === 'string' ? r.value : String(r.value)]))
       if (meta.get('format') !== META_FORMAT || meta.get('version') !== String(LOG_FORMAT_VERSION)) {
         throw new CustosError(
           'LOG_VERIFY_FAILED',
-          `${path} is not a Custos logbook of a version this Custos reads (format ${meta.get('format')}, version ${meta.get('version')}).`,
-          { path },
+          `${path} is not a Custos logbook of a version this Custos reads (format ${meta.get('format')}, version ${meta.get('version')}): ` +
+            'its metadata is missing or was changed. Restore the data directory from your backup.',
+          { path, kind: 'malformed', seq: null },
         )
       }
       this.origin = meta.get('origin') ?? ''
       this.genesisPublicKey = meta.get('genesis_public_key') ?? ''
+      this.headStatement = db.prepare('SELECT seq, entry_hash, time FROM entries ORDER BY seq DESC LIMIT 1')
+      this.hashAtStatement = db.prepare('SELECT entry_hash FROM entries WHERE seq = ?').pluck(true)
+      this.streamStatement = db.prepare(`SELECT ${SELECT_COLUMNS} FROM entries WHERE seq > ? ORDER BY seq`).raw(true)
       if (!readOnly) {
         this.insert = db.prepare(`INSERT INTO entries (${SELECT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       }
     } catch (error) {
       if (error instanceof CustosError) throw error
-      throw writeFailure(error, path, 'open the logbook')
+      throw storageFailure(error, path, 'open the logbook')
     }
   }
 
-  private createIfNew(): void {
-    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entries'").get()
-    if (exists) return
+  private create(): void {
     this.db.transaction(() => {
       this.db.exec(SCHEMA_SQL)
       const put = this.db.prepare('INSERT INTO logbook_meta (key, value) VALUES (?, ?)')
@@ -197,46 +270,186 @@ class SqliteLogbook implements Logbook {
     }).immediate()
   }
 
+  /** Rows after `afterSeq`, streamed: a 100k-entry log is never held in memory as rows. */
+  private *rowsAfter(afterSeq: number): Generator<StoredEntry> {
+    for (const r of this.streamStatement.iterate(afterSeq) as IterableIterator<Row>) yield toStored(r)
+  }
+
+  private schemaVersion(): number {
+    return Number(this.db.pragma('schema_version', { simple: true }))
+  }
+
+  private dataVersion(): number {
+    return Number(this.db.pragma('data_version', { simple: true }))
+  }
+
+  /**
+   * Brings the verified state up to the log's head: nothing to do when no other connection
+   * committed; else verify and fold only the entries after the verified head (whose hash must
+   * still be there); a log that shrank or changed under it is verified whole.
+   */
+  refresh(): Verified {
+    try {
+      const version = this.dataVersion()
+      const known = this.verified
+      if (known && known.version === version) return known
+      // Rewriting old entries needs the append-only triggers gone, which changes the schema:
+      // then (or when the entry at our verified head is gone) the whole log is verified again.
+      const schema = this.schemaVersion()
+      if (known && known.schema === schema) {
+        const stillThere = known.point.size === 0 || this.hashAtStatement.get(known.point.size) === known.point.hash
+        if (stillThere) {
+          const state = known.state
+          const { report, point } = walkChain({
+            ...this.chainInput(),
+            entries: () => this.rowsAfter(known.point.size),
+            from: known.point,
+            onRow: (row) => foldRow(state, row),
+          })
+          if (report.ok && point) {
+            this.verified = { point, state, version, schema }
+            this.checkHistory(point)
+            return this.verified
+          }
+        }
+        // Changed under us (or the new entries failed): drop what we knew and check everything.
+        this.verified = undefined
+      }
+      const state = emptyVaultState()
+      const { report, point } = walkChain({
+        ...this.chainInput(),
+        entries: () => this.rowsAfter(0),
+        allEntries: () => this.rawEntries(),
+        onRow: (row) => foldRow(state, row),
+      })
+      if (!report.ok || !point) throw verifyFailure(report, this.path)
+      if (known && point.size < known.point.size) {
+        throw problemFailure(
+          { seq: point.size + 1, kind: 'truncated', message: `The logbook shrank from ${known.point.size} to ${point.size} entries while Custos had it open.` },
+          this.path,
+        )
+      }
+      this.checkHistory(point)
+      this.verified = { point, state, version, schema }
+      return this.verified
+    } catch (error) {
+      this.verified = undefined
+      if (error instanceof CustosError) throw error
+      throw storageFailure(error, this.path, 'read the logbook')
+    }
+  }
+
+  private chainInput() {
+    return { origin: this.origin, genesisPublicKey: this.genesisPublicKey, trustedKey: this.key, signatures: 'head' as const }
+  }
+
+  /** The vault's memory of its log: its genesis (vault.json) and the highest head it has seen. */
+  private historyProblem(point: ChainPoint): VerifyProblem | undefined {
+    const anchor = this.anchorValue
+    if (anchor) {
+      if (anchor.origin !== this.origin) {
+        return { seq: null, kind: 'foreign-key', message: `This is the log ${this.origin}, not this vault's log ${anchor.origin}: the logbook file was replaced.` }
+      }
+      if (point.size === 0) {
+        return { seq: 1, kind: 'truncated', message: 'The logbook has no entries, but this vault\'s log began with entry 1 ("vault.created"): its history is gone.' }
+      }
+      if (this.hashAtStatement.get(1) !== anchor.firstHash) {
+        return { seq: 1, kind: 'forked', message: 'Entry 1 is not the entry this vault\'s log began with: the logbook was replaced by another log.' }
+      }
+    }
+    const seen = readHeadMark(this.dataDir)
+    if (!seen) return undefined
+    if (seen.origin !== this.origin) {
+      return { seq: null, kind: 'foreign-key', message: `This data directory has kept the log ${seen.origin}, but the logbook file is the log ${this.origin}: it was replaced.` }
+    }
+    if (point.size < seen.size) {
+      return {
+        seq: point.size + 1,
+        kind: 'truncated',
+        message: `The logbook has ${point.size} entries, but this vault has already seen ${seen.size}: entries ${point.size + 1}..${seen.size} were cut, or an older copy of the log was restored.`,
+      }
+    }
+    if (this.hashAtStatement.get(seen.size) !== seen.hash) {
+      return { seq: seen.size, kind: 'forked', message: `Entry ${seen.size} is not the entry this vault saw there: the log was rolled back and rewritten.` }
+    }
+    return undefined
+  }
+
+  private checkHistory(point: ChainPoint): void {
+    const problem = this.historyProblem(point)
+    if (problem) throw problemFailure(problem, this.path)
+    if (!this.readOnly) {
+      // Remember the highest head (and, for a vault that predates anchoring, its genesis).
+      if (point.size > 0 && !this.anchorValue) this.anchorValue = { origin: this.origin, firstHash: String(this.hashAtStatement.get(1)) }
+      this.markHead(point)
+    }
+  }
+
+  /** Size of the highest head this handle knows to be in the mark file (saves a read per append). */
+  private markedSize = -1
+
+  private markHead(point: ChainPoint): void {
+    if (point.size <= this.markedSize) return
+    const seen = this.markedSize < 0 ? readHeadMark(this.dataDir) : undefined
+    if (seen && seen.origin === this.origin && seen.size >= point.size) {
+      this.markedSize = seen.size
+      return
+    }
+    writeHeadMark(this.dataDir, { origin: this.origin, size: point.size, hash: point.hash })
+    this.markedSize = point.size
+  }
+
+  anchor(): LogAnchor | undefined {
+    return this.anchorValue
+  }
+
   append(actor: string, event: VaultEvent): LogEntry {
     const [entry] = this.appendAll(actor, [event])
     return entry!
   }
 
   appendAll(actor: string, events: readonly VaultEvent[]): LogEntry[] {
+    return this.appendWithClock(this.clock, actor, () => events)
+  }
+
+  appendWith(actor: string, build: (state: Readonly<VaultState>) => readonly VaultEvent[]): LogEntry[] {
+    return this.appendWithClock(this.clock, actor, build)
+  }
+
+  appendWithClock(clock: Clock, actor: string, build: (state: Readonly<VaultState>) => readonly VaultEvent[]): LogEntry[] {
     if (this.readOnly || !this.insert) {
       throw new CustosError('LOG_WRITE_FAILED', `The logbook ${this.path} is open read-only for inspection; nothing was recorded or done.`)
     }
     const who = actor.trim()
     if (!who || who.length > 200) throw new CustosError('USAGE', 'Every logbook entry needs the name of who did it (1-200 characters).')
-    const checked = events.map((e) => {
-      const parsed = VaultEventSchema.safeParse(e)
-      if (!parsed.success) {
-        throw new CustosError('INTERNAL', `Refusing to log a malformed "${(e as { type?: string }).type}" event: ${parsed.error.issues[0]?.message}.`)
-      }
-      return parsed.data
-    })
     const insert = this.insert
     const write = this.db.transaction(() => {
-      let head = this.readHead()
-      const version = this.dataVersion()
-      if (version !== this.verifiedVersion) {
-        // Another connection committed since we last verified (another Custos process, or
-        // not Custos at all): extend only a log that still verifies.
-        const report = this.verify()
-        if (!report.ok) throw verifyFailure(report, this.path)
-        this.verifiedVersion = version
+      // Inside the write lock: the state the rules see is the state at the head we append to.
+      const { point, state } = this.refresh()
+      const checked = build(state).map((e) => {
+        const parsed = VaultEventSchema.safeParse(e)
+        if (!parsed.success) {
+          throw new CustosError('INTERNAL', `Refusing to log a malformed "${(e as { type?: string }).type}" event: ${parsed.error.issues[0]?.message}.`)
+        }
+        return parsed.data
+      })
+      if (checked.length === 0) return []
+      const now = clock.now()
+      if (point.time && now.getTime() < Date.parse(point.time)) {
+        throw new CustosError(
+          'CLOCK_WENT_BACKWARDS',
+          `This machine's clock says ${now.toISOString()}, which is earlier than the logbook's last entry (${point.time}). ` +
+            'The clock is behind or was set back; nothing was recorded. Set the correct date and time, then try again ' +
+            '(on an air-gapped machine a clock gone backwards is worth reporting).',
+          { now: now.toISOString(), head: point.time },
+        )
       }
+      let head = { size: point.size, hash: point.hash }
+      const time = now.toISOString()
       const written: LogEntry[] = []
       for (const event of checked) {
         const { type, ...rest } = event
-        const content = {
-          seq: head.size + 1,
-          time: this.clock.now().toISOString(),
-          actor: who,
-          type,
-          payload: canonicalJson(rest),
-          prevHash: head.hash,
-        }
+        const content = { seq: head.size + 1, time, actor: who, type, payload: canonicalJson(rest), prevHash: head.hash }
         const hash = entryHash(content)
         const signature = Buffer.from(this.key.sign(entrySignatureMessage(hash))).toString('base64')
         const entry: LogEntry = { ...content, hash, signer: this.key.fingerprint, signature, event }
@@ -246,33 +459,40 @@ class SqliteLogbook implements Logbook {
       }
       return written
     })
+    let written: LogEntry[]
     try {
       // IMMEDIATE takes the write lock before reading the head, so two writers never fork the chain.
-      return write.immediate()
+      written = write.immediate()
     } catch (error) {
       if (error instanceof CustosError) throw error
-      throw writeFailure(error, this.path, 'write the logbook entry')
+      this.verified = undefined
+      throw storageFailure(error, this.path, 'write the logbook entry')
     }
+    this.advance(written)
+    return written
   }
 
-  private headStatement?: Database.Statement
-  /** PRAGMA data_version when this handle last verified: it changes when another connection commits. */
-  private verifiedVersion?: number
-
-  private dataVersion(): number {
-    return Number(this.db.pragma('data_version', { simple: true }))
-  }
-
-  /** Called once the open-time verification passed. */
-  markVerified(): void {
-    this.verifiedVersion = this.dataVersion()
+  /** Folds our own committed entries into the cached state (our commits do not change data_version). */
+  private advance(written: readonly LogEntry[]): void {
+    const known = this.verified
+    const last = written[written.length - 1]
+    if (!known || !last) return
+    if (written.some((e) => e.type === 'log.key-rotated')) {
+      this.verified = undefined // rare: the next read re-verifies and follows the new key
+    } else {
+      for (const entry of written) applyEntry(known.state, entry)
+      known.point = { ...known.point, size: last.seq, hash: last.hash, time: last.time }
+      try {
+        known.version = this.dataVersion()
+      } catch {
+        this.verified = undefined
+      }
+    }
+    if (this.verified) this.markHead(this.verified.point)
   }
 
   private readHead(): LogHead {
-    this.headStatement ??= this.db.prepare('SELECT seq, entry_hash FROM entries ORDER BY seq DESC LIMIT 1')
-    const row = this.headStatement.get() as
-      | { seq: number; entry_hash: string }
-      | undefined
+    const row = this.headStatement.get() as { seq: number; entry_hash: string } | undefined
     return row ? { size: row.seq, hash: row.entry_hash } : { size: 0, hash: genesisHash(this.origin) }
   }
 
@@ -305,23 +525,52 @@ class SqliteLogbook implements Logbook {
   }
 
   verify(checkpoints: readonly (string | CheckpointInput)[] = [], options: VerifyOptions = {}): VerifyReport {
-    return verifyEntries({
-      origin: this.origin,
-      genesisPublicKey: this.genesisPublicKey,
-      trustedKey: this.key,
-      entries: this.rawEntries(),
-      checkpoints: checkpoints.map((c, i) => (typeof c === 'string' ? { source: `Checkpoint ${i + 1}`, text: c } : c)),
-      signatures: options.signatures ?? 'head',
-    })
+    const signatures = options.signatures ?? 'head'
+    try {
+      const { report, point } = walkChain({
+        origin: this.origin,
+        genesisPublicKey: this.genesisPublicKey,
+        trustedKey: this.key,
+        entries: () => this.rowsAfter(0),
+        allEntries: () => this.rawEntries(),
+        checkpoints: checkpoints.map((c, i) => (typeof c === 'string' ? { source: `Checkpoint ${i + 1}`, text: c } : c)),
+        signatures,
+      })
+      if (!report.ok || !point) return report
+      // The chain holds; does it hold as the history this vault has seen?
+      const problem = this.historyProblem(point)
+      return problem ? { ...report, ok: false, problem } : report
+    } catch (error) {
+      // A file too damaged for SQLite to read is a diagnosis too, never a crash.
+      const code = String((error as { code?: string })?.code ?? '')
+      return {
+        ok: false,
+        origin: this.origin,
+        size: 0,
+        headHash: genesisHash(this.origin),
+        keyFingerprint: '',
+        signatures,
+        signaturesChecked: 0,
+        problem: { seq: null, kind: 'malformed', message: `The logbook file is damaged: SQLite cannot read it (${code || (error as Error).message}).` },
+        checkpoints: [],
+      }
+    }
   }
 
   checkpoint(): SignedCheckpoint {
-    const head = this.readHead()
-    return signCheckpoint({ origin: this.origin, size: head.size, hash: head.hash }, this.key)
+    // A checkpoint vouches for the log: sign only a head this handle has verified.
+    const { point } = this.refresh()
+    return signCheckpoint({ origin: this.origin, size: point.size, hash: point.hash }, this.key)
   }
 
   state(): VaultState {
-    return foldEvents(this.entries())
+    if (this.readOnly) {
+      // Inspection of a log that may not verify: fold it without vouching for it.
+      const state = emptyVaultState()
+      for (const row of this.rowsAfter(0)) foldRow(state, row)
+      return state
+    }
+    return this.refresh().state
   }
 
   rotateKey(actor: string, newKey: VaultKey, reason?: string): LogEntry {
@@ -337,7 +586,17 @@ class SqliteLogbook implements Logbook {
       ...(reason ? { reason } : {}),
     })
     this.key = newKey
+    this.verified = undefined
     return entry
+  }
+
+  /** The key this handle signs with (a shared handle is reused only for the same key). */
+  signerFingerprint(): string {
+    return this.key.fingerprint
+  }
+
+  get isOpen(): boolean {
+    return this.db.open
   }
 
   close(): void {
@@ -345,8 +604,31 @@ class SqliteLogbook implements Logbook {
   }
 }
 
+/** The logbook and its write-ahead files are the vault's record: owner-only, whatever the umask. */
+function restrictModes(path: string): void {
+  if (process.platform === 'win32') return
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600)
+    } catch {
+      // absent (no -wal yet) or not ours to change: SQLite creates -wal/-shm with the log's mode
+    }
+  }
+}
+
 function toStored(r: Row): StoredEntry {
   return { seq: r[0], time: r[1], actor: r[2], type: r[3], payload: r[4], prevHash: r[5], hash: r[6], signer: r[7], signature: r[8] }
+}
+
+/** Folds one verified row; an event no Custos wrote (shape) is a diagnosis, not a crash. */
+function foldRow(state: VaultState, row: StoredEntry): void {
+  const entry = toLogEntry(row)
+  try {
+    applyEntry(state, entry)
+  } catch (error) {
+    if (error instanceof CustosError) throw error
+    throw new CustosError('LOG_VERIFY_FAILED', `Logbook entry ${row.seq} cannot be read (its event is not one Custos writes). Run "custos log verify".`, { seq: row.seq, kind: 'malformed' })
+  }
 }
 
 function toLogEntry(s: StoredEntry): LogEntry {
@@ -359,9 +641,17 @@ function toLogEntry(s: StoredEntry): LogEntry {
   return { ...s, type: event.type, event }
 }
 
-/** Maps a SQLite/file-system failure to the one error callers handle: nothing was recorded, nothing may be done. */
-function writeFailure(error: unknown, path: string, what: string): CustosError {
+/** Maps a SQLite/file-system failure to the error callers handle: a damaged file is a diagnosis; else nothing was recorded. */
+function storageFailure(error: unknown, path: string, what: string): CustosError {
   const code = String((error as { code?: string })?.code ?? '')
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code === 'SQLITE_MISMATCH' || (code === 'SQLITE_ERROR' && /no such (table|column)/.test(String((error as Error).message)))) {
+    return new CustosError(
+      'LOG_VERIFY_FAILED',
+      `The logbook ${path} is damaged: SQLite cannot read it (${code}). Custos refuses to record anything in it. ` +
+        'Inspect it with "custos log verify" and restore the data directory from your backup.',
+      { path, kind: 'malformed', seq: null, cause: code },
+    )
+  }
   const why =
     code === 'SQLITE_FULL' || code.includes('ENOSPC')
       ? 'the disk is full; free space on the disk that holds the data directory'

@@ -5,7 +5,8 @@ import type { EventOf } from '../../../shared/events'
 import type { SetHeader } from '../../../shared/share-format'
 import type { Clock } from '../clock'
 import type { VaultKey } from '../vault/vault-key'
-import { openLogbook } from './logbook-store'
+import { openLogbook, type LogAnchor } from './logbook-store'
+import { sharedLogbook } from './shared-logbook'
 import { shareFingerprint } from './share-fingerprint'
 
 /** What a set's issue records: header facts and payload fingerprints, never a share or the bundle. */
@@ -19,19 +20,21 @@ export function setIssuedEvent(header: SetHeader, payloads: readonly string[], m
     vaultFingerprint: header.vaultFingerprint,
     ...(methodId ? { methodId } : {}),
     shareFingerprints: payloads.map(shareFingerprint),
+    ...(header.receiptPublicKey ? { receiptPublicKey: Buffer.from(header.receiptPublicKey).toString('base64') } : {}),
   }
 }
 
-/** Creates the vault's logbook with 'vault.created' as entry 1 (custos init). */
-export function recordVaultCreated(dataDir: string, key: VaultKey, name: string, clock: Clock, actor = localActor()): void {
+/** Creates the vault's logbook with 'vault.created' as entry 1 (custos init); returns its anchor. */
+export function recordVaultCreated(dataDir: string, key: VaultKey, name: string, clock: Clock, actor = localActor()): LogAnchor {
   const log = openLogbook(dataDir, key, { clock, create: true })
   try {
-    log.append(actor, {
+    const entry = log.append(actor, {
       type: 'vault.created',
       name,
       fingerprint: key.fingerprint,
       publicKey: Buffer.from(key.raw).toString('base64'),
     })
+    return { origin: log.origin, firstHash: entry.hash }
   } finally {
     log.close()
   }
@@ -61,10 +64,5 @@ export function recordSetIssued(
   payloads: readonly string[],
   methodId?: string,
 ): void {
-  const log = openLogbook(dataDir, key, { clock })
-  try {
-    log.append(actor, setIssuedEvent(header, payloads, methodId))
-  } finally {
-    log.close()
-  }
+  sharedLogbook(dataDir, key, { clock }).append(actor, setIssuedEvent(header, payloads, methodId))
 }

@@ -54,8 +54,8 @@ export function foldEvents(entries: Iterable<FoldableEntry>): VaultState {
   return state
 }
 
-/** Applies one entry to a state being built by foldEvents (mutates the draft it is given). */
-function applyEntry(state: VaultState, entry: FoldableEntry): void {
+/** Applies one entry to a state being built (mutates the draft it is given): the logbook advances its state with it. */
+export function applyEntry(state: VaultState, entry: FoldableEntry): void {
   const at: Provenance = { seq: entry.seq, time: entry.time, actor: entry.actor }
   state.lastSeq = entry.seq
   const event = entry.event
@@ -86,7 +86,8 @@ function applyEntry(state: VaultState, entry: FoldableEntry): void {
     case 'aws.key-deactivated':
     case 'aws.key-deleted':
     case 'aws.call-failed':
-    case 'aws.evidence-recorded': {
+    case 'aws.evidence-recorded':
+    case 'aws.key-use-reconciled': {
       state.aws = foldAwsEvent(state.aws, event)
       return
     }
@@ -108,12 +109,15 @@ function applyEntry(state: VaultState, entry: FoldableEntry): void {
     case 'sheet.destroyed':
     case 'custody.exception':
     case 'release.requested':
+    case 'release.withdrawn':
+    case 'release.verified':
     case 'release.granted':
     case 'quorum.failed':
     case 'release.revoked':
     case 'release.rotated':
     case 'drill.completed':
     case 'review.completed':
+    case 'script.step-done':
       applyCeremonyEvent(state, event, at)
       return
     default:

@@ -54,6 +54,14 @@ export function checkShare(input: ShareInput, vault: VaultPublicKey): Share {
       { source: input.source, fingerprint: share.header.vaultFingerprint },
     )
   }
+  if (share.header.vaultPublicKey && !equalBytes(share.header.vaultPublicKey, vault.raw)) {
+    throw new CustosError(
+      'SHARE_SIGNATURE_INVALID',
+      `${input.source} carries this vault's fingerprint but another public key: it was forged. ` +
+        'Set it aside, report it, and use another copy of that share.',
+      { source: input.source, setId: share.header.setId, index: share.index },
+    )
+  }
   if (!vault.verify(signedMessage(share), share.signature)) {
     throw new CustosError(
       'SHARE_SIGNATURE_INVALID',
@@ -79,7 +87,15 @@ export function checkShares(inputs: ShareInput[], vault: VaultPublicKey): { good
   return { good, rejected }
 }
 
-export function combineShares(inputs: ShareInput[], vault: VaultPublicKey): CombineResult {
+export interface CombineOptions {
+  /**
+   * Called once with the recovered data key (before it is zeroed) and the set header: what a
+   * recovery outside the vault uses to derive the set's receipt-signing key. Copy nothing out.
+   */
+  withDataKey?: (dataKey: Uint8Array, header: SetHeader) => void
+}
+
+export function combineShares(inputs: ShareInput[], vault: VaultPublicKey, options: CombineOptions = {}): CombineResult {
   const { good, rejected } = checkShares(inputs, vault)
   const set = oneSet(good)
   const { distinct, notices } = distinctShares(good)
@@ -87,7 +103,7 @@ export function combineShares(inputs: ShareInput[], vault: VaultPublicKey): Comb
   const threshold = header?.threshold ?? 0
   if (!header || distinct.length < threshold) throw notEnough(distinct.length, header, rejected)
 
-  const opened = openWithAnySubset(distinct, header)
+  const opened = openWithAnySubset(distinct, header, options.withDataKey)
   if (!opened) {
     throw new CustosError(
       'ENVELOPE_OPEN_FAILED',
@@ -201,24 +217,29 @@ interface Opened {
   fitting: CheckedShare[]
 }
 
-function tryOpen(subset: CheckedShare[], header: SetHeader): CredentialBundle | undefined {
+function tryOpen(subset: CheckedShare[], header: SetHeader, withDataKey?: CombineOptions['withDataKey']): CredentialBundle | undefined {
   const key = combineKey(subset.map(({ share }) => ({ index: share.index, value: share.value })))
   if (!key) return undefined
   const plaintext = open(subset[0]!.share.sealed, key, encodeSetHeader(header))
-  key.fill(0)
-  if (!plaintext) return undefined
+  let bundle: CredentialBundle | undefined
   try {
-    return parseBundleJson(plaintext.toString('utf8'))
+    if (plaintext) bundle = parseBundleJson(plaintext.toString('utf8'))
   } catch {
-    return undefined
+    bundle = undefined
   } finally {
-    plaintext.fill(0)
+    plaintext?.fill(0)
   }
+  try {
+    if (bundle) withDataKey?.(key, header)
+  } finally {
+    key.fill(0)
+  }
+  return bundle
 }
 
-function openWithAnySubset(distinct: CheckedShare[], header: SetHeader): Opened | undefined {
+function openWithAnySubset(distinct: CheckedShare[], header: SetHeader, withDataKey?: CombineOptions['withDataKey']): Opened | undefined {
   for (const subset of subsetsOfSize(distinct, header.threshold)) {
-    const bundle = tryOpen(subset, header)
+    const bundle = tryOpen(subset, header, withDataKey)
     if (bundle) return { bundle, fitting: subset }
   }
   return undefined

@@ -19,7 +19,7 @@ export async function shareInputsFromImage(source: string, bytes: Uint8Array): P
     throw new CustosError(
       'SHARE_QR_NOT_FOUND',
       `No QR code could be read in ${source}. Photograph the sheet again, flat, in good light, with the whole ` +
-        'QR code in the picture; or type the groups printed under "Typed share" (custos combine --typed).',
+        'QR code in the picture; or type the groups printed under "Typed share".',
       { source },
     )
   }

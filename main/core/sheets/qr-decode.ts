@@ -5,16 +5,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
 import { CustosError } from '../../../shared/errors'
-import { decodeWithErasures, toGray } from './qr-erasure-decode'
+import { PREPASSES, toPixmap } from './image-prepass'
+import { decodeWithErasures, toGray, type GrayImage } from './qr-erasure-decode'
 
-export type ImageKind = 'png' | 'jpeg'
+import { imageKind } from './image-kind'
 
-/** PNG and JPEG by their first bytes, whatever the file is called. */
-export function imageKind(bytes: Uint8Array): ImageKind | undefined {
-  if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return 'png'
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg'
-  return undefined
-}
+export { imageKind, type ImageKind } from './image-kind'
 
 let prepared: Promise<unknown> | undefined
 
@@ -90,17 +86,50 @@ export async function decodeQrFromImage(bytes: Uint8Array, source = 'The image')
     if (texts.length > 0) return texts
     found.push(...results)
   }
-  return readDamagedSymbols(bytes, found)
+  // Fallbacks, only for images the plain passes could not read (a clean scan never gets here).
+  let image: GrayImage
+  try {
+    image = toGray(bytes, imageKind(bytes)!)
+  } catch {
+    // zxing opened it but the JS decoders cannot (an exotic PNG or JPEG variant): no fallback.
+    return []
+  }
+  const damaged = readDamagedSymbols(image, found)
+  if (damaged.length > 0) return damaged
+  return readCleanedUp(image)
+}
+
+/** Fewer passes than the plain decode: the clean-up has already done the denoising's work. */
+const CLEANED_PASSES: ReaderOptions[] = [{ binarizer: 'LocalAverage' }, { binarizer: 'GlobalHistogram' }]
+
+/**
+ * Blur, speckle and faded ink: the image cleaned up (PREPASSES, cheapest first) and read
+ * again, then the symbols located in the cleaned image read with erasures.
+ */
+async function readCleanedUp(image: GrayImage): Promise<string[]> {
+  for (const prepass of PREPASSES) {
+    const cleaned = prepass.apply(image)
+    const pixmap = toPixmap(cleaned) as unknown as ImageData
+    const found: ReadResult[] = []
+    for (const pass of CLEANED_PASSES) {
+      const results = await readBarcodes(pixmap, { ...BASE, ...pass })
+      const texts = results.filter((r) => r.isValid && r.text).map((r) => r.text)
+      if (texts.length > 0) return texts
+      found.push(...results)
+    }
+    const texts = readDamagedSymbols(cleaned, found)
+    if (texts.length > 0) return texts
+  }
+  return []
 }
 
 /**
  * Symbols zxing located but could not correct (a stain, a marker stroke): read them again
  * with the solid patches as erasures. Each distinct symbol position is tried once.
  */
-function readDamagedSymbols(bytes: Uint8Array, results: ReadResult[]): string[] {
+function readDamagedSymbols(image: GrayImage, results: ReadResult[]): string[] {
   const candidates = results.filter((r) => r.format === 'QRCode' && /^\d+$/.test(r.version) && /checksum/i.test(r.error))
   if (candidates.length === 0) return []
-  const image = toGray(bytes, imageKind(bytes)!)
   const texts: string[] = []
   const tried: ReadResult['position'][] = []
   for (const candidate of candidates) {

@@ -4,8 +4,10 @@
 // dark or light patches (which real QR data almost never contains) as erasures, and
 // decode with them. Whatever this returns still has to pass the payload checksum and the
 // vault signature, so a wrong reading can only be refused, never accepted.
+// When the corners zxing reports are off by a fraction of a module (blur, rotation), the
+// grid is realigned on the function patterns (finders, timing, alignment) and read again.
 import { createRequire } from 'node:module'
-import QRCode from 'qrcode'
+import { blockLayoutH, functionModules, symbolSize, type BlockLayout, type FunctionModules } from './qr-tables'
 import { rsDecode } from './reed-solomon'
 
 export interface Point {
@@ -39,10 +41,6 @@ interface JpegModule {
     height: number
     data: Uint8Array
   }
-}
-interface EcCodeModule {
-  getBlocksCount(version: number, level: unknown): number
-  getTotalCodewordsCount(version: number, level: unknown): number
 }
 
 /** PNG or JPEG bytes to grey levels, transparency laid over white paper. */
@@ -142,11 +140,44 @@ const PATCH_MARGIN = 1
 
 /**
  * Reads one level-H symbol of the given version inside `corners`, treating solid patches as
- * erasures. Returns the decoded text, or undefined when even that fails.
+ * erasures. Returns the decoded text, or undefined when even that fails. If the corners as
+ * given do not read, they are moved by fractions of a module towards the best fit of the
+ * symbol's function patterns and the symbol is read again.
  */
 export function decodeWithErasures(image: GrayImage, corners: Corners, version: number): string | undefined {
   if (!Number.isInteger(version) || version < 1 || version > 40) return undefined
-  const size = 17 + 4 * version
+  const symbol = symbolTables(version)
+  const first = readGrid(image, corners, symbol)
+  if (first !== undefined) return first
+  for (const moved of realignedCorners(image, corners, symbol)) {
+    const text = readGrid(image, moved, symbol)
+    if (text !== undefined) return text
+  }
+  return undefined
+}
+
+interface SymbolTables {
+  version: number
+  size: number
+  functions: FunctionModules
+  order: [number, number][]
+  layout: BlockLayout
+  /** Indexes and expected colours of the function modules whose colour is known in advance. */
+  known: { index: number; dark: boolean }[]
+}
+
+function symbolTables(version: number): SymbolTables {
+  const size = symbolSize(version)
+  const functions = functionModules(version)
+  const known: SymbolTables['known'] = []
+  functions.expected.forEach((value, index) => {
+    if (value !== 255) known.push({ index, dark: value === 1 })
+  })
+  return { version, size, functions, order: dataModuleOrder(size, functions.reserved), layout: blockLayoutH(version), known }
+}
+
+function readGrid(image: GrayImage, corners: Corners, symbol: SymbolTables): string | undefined {
+  const { size, order, layout, version } = symbol
   const map = squareToQuad(corners)
   const levels = new Float64Array(size * size)
   for (let row = 0; row < size; row++) {
@@ -158,11 +189,6 @@ export function decodeWithErasures(image: GrayImage, corners: Corners, version: 
   const threshold = otsu(levels)
   const dark = Uint8Array.from(levels, (v) => (v <= threshold ? 1 : 0))
   const erased = markPatches(dark, size)
-
-  const reference = QRCode.create('0', { version, errorCorrectionLevel: 'H' })
-  const reserved = (reference.modules as unknown as { reservedBit: Uint8Array }).reservedBit
-  const order = dataModuleOrder(size, reserved)
-  const layout = blockLayout(version)
   if (order.length < layout.totalCodewords * 8) return undefined
 
   for (const mask of MASKS) {
@@ -182,6 +208,77 @@ export function decodeWithErasures(image: GrayImage, corners: Corners, version: 
     if (text !== undefined) return text
   }
   return undefined
+}
+
+/**
+ * How well a grid fits the image: the mean grey of the function modules that must be light
+ * minus that of the ones that must be dark. Modules under a solid patch add nothing either way.
+ */
+function patternFit(image: GrayImage, corners: Corners, symbol: SymbolTables): number {
+  const map = squareToQuad(corners)
+  let light = 0
+  let darkSum = 0
+  let lightCount = 0
+  let darkCount = 0
+  for (const { index, dark } of symbol.known) {
+    const row = Math.floor(index / symbol.size)
+    const col = index % symbol.size
+    const p = map((col + 0.5) / symbol.size, (row + 0.5) / symbol.size)
+    const level = bilinear(image, p.x, p.y)
+    if (dark) {
+      darkSum += level
+      darkCount++
+    } else {
+      light += level
+      lightCount++
+    }
+  }
+  return light / Math.max(1, lightCount) - darkSum / Math.max(1, darkCount)
+}
+
+const CORNER_KEYS = ['topLeft', 'topRight', 'bottomRight', 'bottomLeft'] as const
+const DIRECTIONS = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+  [1, 1],
+  [1, -1],
+  [-1, 1],
+  [-1, -1],
+] as const
+
+/**
+ * Corner sets to try after the given one: a hill climb that moves one corner at a time by
+ * half, a quarter and an eighth of a module while the function patterns fit better, each
+ * improvement yielded (the best fit is not always the one that reads).
+ */
+function* realignedCorners(image: GrayImage, corners: Corners, symbol: SymbolTables): Generator<Corners> {
+  const moduleSize = Math.hypot(corners.topRight.x - corners.topLeft.x, corners.topRight.y - corners.topLeft.y) / symbol.size
+  if (!(moduleSize > 0)) return
+  let current = corners
+  let fit = patternFit(image, current, symbol)
+  for (const fraction of [0.5, 0.25, 0.125]) {
+    const step = moduleSize * fraction
+    for (let round = 0; round < 12; round++) {
+      let best: Corners | undefined
+      let bestFit = fit
+      for (const key of CORNER_KEYS) {
+        for (const [dx, dy] of DIRECTIONS) {
+          const moved = { ...current, [key]: { x: current[key].x + dx * step, y: current[key].y + dy * step } }
+          const f = patternFit(image, moved, symbol)
+          if (f > bestFit) {
+            bestFit = f
+            best = moved
+          }
+        }
+      }
+      if (!best) break
+      current = best
+      fit = bestFit
+      yield current
+    }
+  }
 }
 
 function markPatches(dark: Uint8Array, size: number): Uint8Array {
@@ -221,26 +318,6 @@ function dataModuleOrder(size: number, reserved: Uint8Array): [number, number][]
     upward = !upward
   }
   return order
-}
-
-interface BlockLayout {
-  totalCodewords: number
-  ecPerBlock: number
-  dataPerBlock: number[]
-}
-
-function blockLayout(version: number): BlockLayout {
-  const ecc = require('qrcode/lib/core/error-correction-code.js') as EcCodeModule
-  const level = (require('qrcode/lib/core/error-correction-level.js') as { H: unknown }).H
-  const utils = require('qrcode/lib/core/utils.js') as { getSymbolTotalCodewords(version: number): number }
-  const total = utils.getSymbolTotalCodewords(version)
-  const blocks = ecc.getBlocksCount(version, level)
-  const ecTotal = ecc.getTotalCodewordsCount(version, level)
-  const dataTotal = total - ecTotal
-  const shortBlocks = blocks - (dataTotal % blocks)
-  const shortData = Math.floor(dataTotal / blocks)
-  const dataPerBlock = Array.from({ length: blocks }, (_, i) => (i < shortBlocks ? shortData : shortData + 1))
-  return { totalCodewords: total, ecPerBlock: ecTotal / blocks, dataPerBlock }
 }
 
 function deinterleaveAndCorrect(codewords: number[], erased: boolean[], layout: BlockLayout): number[] | undefined {

@@ -3,6 +3,7 @@
 // set is test-recombined. Images, camera frames and typed entry all become scan items and
 // go through verifyScanItems. The credential is opened only to prove the set works and is
 // never returned or printed.
+import { normalizeSetId } from '../../../shared/set-id'
 import { CustosError, toErrorInfo, type ErrorInfo } from '../../../shared/errors'
 import { combineShares, checkShare, type ShareInput } from '../shares/combine'
 import type { VaultPublicKey } from '../vault/vault-key'
@@ -51,6 +52,8 @@ export interface ScannedSheet {
   source: string
   /** Share index the QR code carries, when it could be read and authenticated. */
   index?: number
+  /** Format 2 sheets: the copy number the QR code carries (signed), so the sheet names itself. */
+  copy?: number
   /** The sheet the person said this was, if they said. */
   declared?: DeclaredSheet
   ok: boolean
@@ -75,10 +78,7 @@ export interface ScanBackReport {
   problems: string[]
 }
 
-/** Accepts "V5Q0-6ES4", "v5q0 6es4" or "V5Q06ES4". */
-export function normalizeSetId(text: string): string {
-  return text.replace(/[\s-]+/g, '').toUpperCase()
-}
+export { normalizeSetId }
 
 function requireSetId(text: string): string {
   const setId = normalizeSetId(text)
@@ -135,30 +135,41 @@ export function verifyScanItems(request: ScanItemsRequest): ScanBackReport {
           { source: input.source, setId: share.header.setId },
         )
       }
-      if (item.declared) checkDeclared(item.declared, share.index, share.header.total, request.copies, input.source, setId)
+      if (item.declared) checkDeclared(item.declared, share.index, share.header.total, request.copies, input.source, setId, share.copy)
+      if (share.copy !== undefined && request.copies !== undefined && share.copy > request.copies) {
+        throw new CustosError(
+          'SHEET_NOT_FOUND',
+          `${input.source} is share ${share.index} copy ${share.copy}, but ${request.copies} cop${request.copies === 1 ? 'y was' : 'ies were'} printed of set ${setId}. ` +
+            'It is not a sheet of this print run; find out where it came from.',
+          { source: input.source, index: share.index, copy: share.copy },
+        )
+      }
       threshold ??= share.header.threshold
       total ??= share.header.total
-      sheets.push({ source: input.source, index: share.index, ...declared, ok: true })
+      sheets.push({ source: input.source, index: share.index, ...(share.copy !== undefined ? { copy: share.copy } : {}), ...declared, ok: true })
       good.push(input)
     } catch (error) {
       sheets.push({ source: item.source, ...declared, ok: false, problem: toErrorInfo(error) })
     }
   }
 
-  // Copies count once each: by the sheet declared (the same sheet twice is one), else by scan.
+  // Copies count once each: by the copy the sheet carries (format 2) or was declared as (the
+  // same sheet twice is one), else by scan.
   const byIndex = new Map<number, { sources: string[]; copies: Set<string> }>()
   for (const sheet of sheets) {
     if (!sheet.ok || sheet.index === undefined) continue
     const entry = byIndex.get(sheet.index) ?? { sources: [], copies: new Set<string>() }
     entry.sources.push(sheet.source)
-    entry.copies.add(sheet.declared ? `copy ${sheet.declared.copy}` : `scan ${entry.sources.length}`)
+    const copy = sheet.copy ?? sheet.declared?.copy
+    entry.copies.add(copy !== undefined ? `copy ${copy}` : `scan ${entry.sources.length}`)
     byIndex.set(sheet.index, entry)
   }
   const seen = [...byIndex]
     .sort(([a], [b]) => a - b)
     .map(([index, { sources, copies }]) => ({ index, copies: copies.size, sources }))
   const missingIndexes = total ? range(1, total).filter((i) => !byIndex.has(i)) : []
-  const allDeclared = request.items.every((item) => item.declared)
+  // Every sheet named (declared, or carrying its copy number): the missing sheets can be listed exactly.
+  const allDeclared = sheets.every((sheet) => sheet.declared || sheet.copy !== undefined)
 
   let recombines = false
   let recombineProblem: ErrorInfo | undefined
@@ -187,7 +198,11 @@ export function verifyScanItems(request: ScanItemsRequest): ScanBackReport {
   if (good.length === 0) problems.push(`No sheet of set ${setId} was read; scan the printed sheets of that set.`)
   if (allDeclared && total !== undefined && request.copies !== undefined) {
     // Every sheet was named: say exactly which printed sheets were not scanned.
-    const scanned = new Set(sheets.filter((s) => s.ok && s.declared).map((s) => sheetName(s.declared!)))
+    const scanned = new Set(
+      sheets
+        .filter((s) => s.ok && s.index !== undefined && (s.copy ?? s.declared?.copy) !== undefined)
+        .map((s) => sheetName({ index: s.index!, copy: (s.copy ?? s.declared?.copy)! })),
+    )
     const missing = range(1, total).flatMap((index) =>
       range(1, request.copies!).map((copy) => sheetName({ index, copy })).filter((name) => !scanned.has(name)),
     )
@@ -233,7 +248,15 @@ export function verifyScanItems(request: ScanItemsRequest): ScanBackReport {
 }
 
 /** A scanned sheet must be the one the person named: its share index and an existing copy. */
-function checkDeclared(declared: DeclaredSheet, index: number, total: number, copies: number | undefined, source: string, setId: string): void {
+function checkDeclared(
+  declared: DeclaredSheet,
+  index: number,
+  total: number,
+  copies: number | undefined,
+  source: string,
+  setId: string,
+  carriedCopy: number | undefined,
+): void {
   if (declared.index > total || (copies !== undefined && declared.copy > copies)) {
     throw new CustosError(
       'SHEET_NOT_FOUND',
@@ -249,6 +272,14 @@ function checkDeclared(declared: DeclaredSheet, index: number, total: number, co
       `${source} was scanned as sheet ${sheetName(declared)} but carries share ${index} of set ${setId}. ` +
         `Scan sheet ${sheetName(declared)} in its place, or check which sheet you are holding.`,
       { source, declared, index },
+    )
+  }
+  if (carriedCopy !== undefined && carriedCopy !== declared.copy) {
+    throw new CustosError(
+      'SHARE_INDEX_CONFLICT',
+      `${source} was scanned as sheet ${sheetName(declared)} but is sheet ${sheetName({ index, copy: carriedCopy })} of set ${setId} ` +
+        `(the copy number is part of the signed QR code). Scan sheet ${sheetName(declared)} in its place, or check which sheet you are holding.`,
+      { source, declared, index, copy: carriedCopy },
     )
   }
 }

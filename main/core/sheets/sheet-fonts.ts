@@ -1,5 +1,5 @@
-// Where the sheet fonts live: resources/fonts/ in the source tree (tsx, tests) and next to
-// the bundled app; the Electron side passes its resources path explicitly when packaged.
+// Where the sheet fonts live: resources/fonts/ in the source tree (tests, out/cli) and, in
+// the packaged app, the fonts folder beside the asar that main/app names with setFontDir.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,9 +14,20 @@ const FILES = {
 
 export type SheetFontFiles = { [K in keyof typeof FILES]: string }
 
-/** Walks up from this module to the first resources/fonts holding the sheet fonts. */
+let hostFontDir: string | undefined
+
+/**
+ * The packaged app's fonts folder (extraResources, under process.resourcesPath): main/app
+ * tells core where it is, since core never asks Electron and the asar holds no fonts.
+ */
+export function setFontDir(dir: string | undefined): void {
+  hostFontDir = dir
+}
+
+/** The host's fonts folder if it named one, else walks up from this module to the first resources/fonts. */
 export function findFontDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.CUSTOS_FONT_DIR) return env.CUSTOS_FONT_DIR
+  if (hostFontDir) return hostFontDir
   let dir = dirname(fileURLToPath(import.meta.url))
   for (;;) {
     const candidate = join(dir, 'resources', 'fonts')

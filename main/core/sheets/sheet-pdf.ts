@@ -3,7 +3,7 @@
 import PDFDocument from 'pdfkit'
 import { CustosError } from '../../../shared/errors'
 import { groupForDisplay, parsePayload, type SetHeader } from '../../../shared/share-format'
-import { formatTypedLines } from '../../../shared/typed-groups'
+import { formatTypedLines, setLineCount } from '../../../shared/typed-groups'
 import { QUIET_ZONE_MODULES, addQrToPath, qrSymbol } from './qr-symbol'
 import { findFontDir, sheetFontFiles } from './sheet-fonts'
 
@@ -32,6 +32,12 @@ export interface SheetSpec {
   emergencyContact?: string
   /** Pre-printed tamper-evident bag serials; left as a blank field to fill in by hand otherwise. */
   bagSerials?: { index: number; copy: number; serial: string }[]
+  /**
+   * Which vault and break-glass method the sheet belongs to, printed among the facts so a
+   * custodian with two bags can tell them apart; leave both out for anonymous sheets.
+   */
+  vaultName?: string
+  methodName?: string
   /** Where DejaVu*.ttf live; found next to the source or app by default. */
   fontDir?: string
 }
@@ -123,11 +129,25 @@ function planPages(spec: SheetSpec): Page[] {
       `Sheets print one set at a time; share ${stranger.share.index} belongs to set ${stranger.share.header.setId}, not ${setId}.`,
     )
   }
-  shares.sort((a, b) => a.share.index - b.share.index)
-  const pageCount = shares.length * copies
+  // Format 2 sheets carry their copy number (signed), so each copy's page prints its own
+  // payload; format 1 payloads are the same on every copy and are repeated.
+  const indexes = [...new Set(shares.map((s) => s.share.index))].sort((a, b) => a - b)
+  const pageCount = indexes.length * copies
   const pages: Page[] = []
-  for (const { payload, share } of shares) {
+  for (const index of indexes) {
+    const ofIndex = shares.filter((s) => s.share.index === index)
     for (let copy = 1; copy <= copies; copy++) {
+      const carried = ofIndex.find((s) => s.share.copy === copy)
+      const sheet = carried ?? ofIndex.find((s) => s.share.copy === undefined)
+      if (!sheet) {
+        throw new CustosError(
+          'USAGE',
+          `Share ${index} copy ${copy} of set ${setId} was not given: each copy of a format 2 share is its own signed sheet. ` +
+            'Split again with the number of copies to print.',
+          { index, copy },
+        )
+      }
+      const { payload, share } = sheet
       const custodian = spec.custodians?.find((c) => c.index === share.index && (c.copy === undefined || c.copy === copy))
       const bag = spec.bagSerials?.find((b) => b.index === share.index && b.copy === copy)
       pages.push({
@@ -209,6 +229,8 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
   fact('Copy', `${page.copy} of ${page.copies}`, false)
   fact('Custodian', page.custodian ?? '', false)
   fact('Issued', formatDate(spec.issuedAt), false)
+  const belongsTo = [spec.vaultName?.trim(), spec.methodName?.trim()].filter(Boolean).join('  ·  ')
+  if (belongsTo) fact('Vault  ·  method', belongsTo, false, 9)
   fact('Vault key fingerprint', groupForDisplay(header.vaultFingerprint))
   // The bag serial is written by hand when the sheet is sealed, unless it was known before printing.
   doc.font(FONT.sansBold).fontSize(7).fillColor(SOFT)
@@ -224,27 +246,22 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
   y += 10
   doc.font(FONT.sansBold).fontSize(10.5).fillColor(INK)
   doc.text('Typed share', left, y, { lineBreak: false })
+  const lines = formatTypedLines(page.payload)
+  // Format 2: the leading lines hold only the set header and sealed credential, the same on
+  // every sheet of the set; they are marked, and typed entry asks for them once per set.
+  const setLines = setLineCount(page.payload)
   doc.font(FONT.sans).fontSize(8).fillColor(SOFT)
   doc.text(
-    'If the QR code cannot be read, type these groups into Custos. The last character of each group is a check, ' +
-      'so Custos points at the group with a typo. Groups use digits and letters; the letters I, L, O and U never occur.',
+    'If the QR code cannot be read, type these groups into Custos; the last character of each group is a check, ' +
+      'so Custos points at a typo. The letters I, L, O and U never occur.' +
+      (setLines > 0
+        ? ` Lines 01-${String(setLines).padStart(2, '0')} (barred) are the same on every sheet of this set: type them once.`
+        : ''),
     left + 78,
     y + 1,
     { width: width - 78, lineGap: 0.5 },
   )
   y = Math.max(doc.y, y + 14) + 8
-  const lines = formatTypedLines(page.payload)
-  const perColumn = Math.ceil(lines.length / 2)
-  const columnWidth = width / 2
-  const lineHeight = 14.2
-  const monoSize = 9.2
-  lines.forEach((line, i) => {
-    const column = i < perColumn ? 0 : 1
-    const row = column === 0 ? i : i - perColumn
-    drawTypedLine(doc, line, left + column * (columnWidth + 6), y + row * lineHeight, monoSize)
-  })
-  y += perColumn * lineHeight + 8
-
   // Plain-language instructions for whoever holds the paper.
   const instructions: [string, string][] = [
     [
@@ -254,8 +271,9 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
     ],
     [
       'Keep it',
-      'Sealed in its tamper-evident bag, in a safe. Never photograph, scan or copy it: only Custos reads it, ' +
-        'during a ceremony or drill.',
+      'Sealed in its tamper-evident bag, in a safe. Never read out, send, photograph or copy the groups or QR code ' +
+        'for anyone; show the sheet only in person, at a release, drill or scan-back. Check any request by calling ' +
+        'back the number in the runbook.',
     ],
     [
       'In an emergency',
@@ -263,19 +281,62 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
         'before opening it, then present this sheet to Custos.',
     ],
     ['Whom to call', spec.emergencyContact?.trim() || ''],
-    ['Lost or opened?', 'If the sheet is lost or damaged, or the bag was opened, tell the vault owner the same day.'],
+    [
+      'Lost or opened?',
+      `If the sheet is lost or damaged, or the bag was opened, tell ${spec.emergencyContact?.trim() || 'the vault owner'} the same day.`,
+    ],
   ]
+  const perColumn = Math.ceil(lines.length / 2)
+  const columnWidth = width / 2
+  const monoSize = 9.2
   const labelWidth = 86
   const textWidth = width - labelWidth - 20
-  doc.font(FONT.sans).fontSize(8.6)
-  const rowHeights = instructions.map(([, text]) => Math.max(11, doc.heightOfString(text || ' ', { width: textWidth, lineGap: 1 })))
-  const panelHeight = rowHeights.reduce((a, b) => a + b + 5, 0) + 14
+  // The densest layout that still fits the page above the footer: long payloads (format 2
+  // carries two public keys) on US Letter get tighter typed lines and smaller instructions.
+  const checkpointText = spec.checkpoint?.replace(/\r\n/g, '\n').trim()
+  doc.font(FONT.mono).fontSize(6.8)
+  const checkpointHeight =
+    10 + (checkpointText ? doc.heightOfString(checkpointText.split('\n').slice(0, MAX_CHECKPOINT_LINES).join('\n'), { width, lineGap: 0.5 }) : 10)
+  // Compact: without "What this is" (the heading says it) and "Whom to call" when "Lost or opened?" names the contact.
+  const shown = (compact: boolean) =>
+    compact ? instructions.filter(([label, text]) => label !== 'What this is' && !(label === 'Whom to call' && text)) : instructions
+  const measure = (size: number, compact: boolean) => {
+    doc.font(FONT.sans).fontSize(size)
+    const heights = shown(compact).map(([, text]) => Math.max(11, doc.heightOfString(text || ' ', { width: textWidth, lineGap: 1 })))
+    return { heights, panel: heights.reduce((a, b) => a + b + 5, 0) + 14 }
+  }
+  const room = pageHeight - 40 - y
+  const layouts: [number, number, boolean][] = [
+    [14.2, 8.6, false],
+    [12.6, 8.6, false],
+    [12.2, 8.0, false],
+    [11.4, 7.6, false],
+    [11.0, 7.6, true],
+    [10.4, 7.2, true],
+  ]
+  let [lineHeight, textSize, compact] = layouts[layouts.length - 1]!
+  for (const [lh, size, small] of layouts) {
+    if (perColumn * lh + 8 + measure(size, small).panel + 12 + checkpointHeight <= room) {
+      ;[lineHeight, textSize, compact] = [lh, size, small]
+      break
+    }
+  }
+  lines.forEach((line, i) => {
+    const column = i < perColumn ? 0 : 1
+    const row = column === 0 ? i : i - perColumn
+    const x = left + column * (columnWidth + 6)
+    if (i < setLines) doc.rect(x - 5, y + row * lineHeight - 1, 2, lineHeight - 2).fillColor(SOFT).fill()
+    drawTypedLine(doc, line, x, y + row * lineHeight, monoSize)
+  })
+  y += perColumn * lineHeight + 8
+
+  const { heights: rowHeights, panel: panelHeight } = measure(textSize, compact)
   doc.roundedRect(left, y, width, panelHeight, 4).fillColor(PANEL).fill()
   let iy = y + 9
-  instructions.forEach(([label, text], i) => {
-    doc.font(FONT.sansBold).fontSize(8.6).fillColor(INK).text(label, left + 10, iy, { width: labelWidth, lineBreak: false })
+  shown(compact).forEach(([label, text], i) => {
+    doc.font(FONT.sansBold).fontSize(textSize).fillColor(INK).text(label, left + 10, iy, { width: labelWidth, lineBreak: false })
     if (text) {
-      doc.font(FONT.sans).fontSize(8.6).fillColor(INK).text(text, left + 10 + labelWidth, iy, { width: textWidth, lineGap: 1 })
+      doc.font(FONT.sans).fontSize(textSize).fillColor(INK).text(text, left + 10 + labelWidth, iy, { width: textWidth, lineGap: 1 })
     } else {
       // A line to write the contact on when none was given at printing.
       doc.lineWidth(0.6).strokeColor(SOFT).moveTo(left + 10 + labelWidth, iy + 10).lineTo(left + 10 + labelWidth + 240, iy + 10).stroke()
@@ -300,7 +361,7 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
   // Footer: enough to put a loose page back in order.
   doc.font(FONT.sans).fontSize(7).fillColor(SOFT)
   doc.text(
-    `Set ${header.setId}  ·  share ${page.index}/${header.total}  ·  copy ${page.copy}/${page.copies}  ·  ` +
+    `Set ${groupForDisplay(header.setId)}  ·  share ${page.index}/${header.total}  ·  copy ${page.copy}/${page.copies}  ·  ` +
       `Custos share format v${header.version}`,
     left,
     pageHeight - 30,

@@ -2,6 +2,7 @@
 // fingerprint is what sheets carry so a sheet can be matched to its vault.
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto'
 import { base32Encode } from '../../../shared/base32'
+import { CustosError } from '../../../shared/errors'
 import { FINGERPRINT_BYTES } from '../../../shared/share-format'
 
 export interface VaultPublicKey {
@@ -36,6 +37,27 @@ export function generateVaultKey(): VaultKey {
 
 export function vaultKeyFromPem(pem: string): VaultKey {
   return wrapPrivate(createPrivateKey({ key: pem, format: 'pem' }))
+}
+
+/**
+ * A key whose private half stays sealed until something must be signed: reading and verifying
+ * never ask for the passphrase. `unlockPem` returns the PKCS#8 PEM; it runs once per key.
+ */
+export function lockedVaultKey(raw: Uint8Array, unlockPem: () => string): VaultKey {
+  let unlocked: VaultKey | undefined
+  const privateKey = (): VaultKey => {
+    if (unlocked) return unlocked
+    const key = wrapPrivate(createPrivateKey({ key: unlockPem(), format: 'pem' }))
+    if (Buffer.compare(Buffer.from(key.raw), Buffer.from(raw)) !== 0) {
+      throw new CustosError('VAULT_KEY_UNREADABLE', 'The sealed vault key does not belong to this vault (its public key differs from vault.json). Restore both from the same backup.')
+    }
+    return (unlocked = key)
+  }
+  return {
+    ...publicKeyFromRaw(raw),
+    sign: (message) => privateKey().sign(message),
+    toPrivatePem: () => privateKey().toPrivatePem(),
+  }
 }
 
 function rawOf(publicKey: KeyObject): Uint8Array {

@@ -1,59 +1,62 @@
-// Custody changes: sheets handed over, moved, bags opened or resealed, sheets lost or destroyed.
+// Custody changes: sheets handed over, moved, bags opened or resealed, sheets lost or destroyed,
+// and custody exceptions, each in the same words as the app's logbook (shared/entry-words.ts).
+import { describeEntry, groupId, isExceptionEntry } from '../../../../shared/entry-words'
 import type { EventOf, VaultEventType } from '../../../../shared/events'
-import type { AuditModel } from '../audit-model'
+import { entriesOf, memo, type AuditModel } from '../audit-model'
 import { COLOR } from '../audit-writer'
 import { emptyNote, formatTime, type AuditSection } from './section'
 
 export interface CustodyRow {
   seq: number
   time: string
+  type: string
   what: string
   sheet: string
   custodian: string
   bag: string
   exception: boolean
-  note: string
 }
 
-type Row = Omit<CustodyRow, 'seq' | 'time'>
+type Cells = Pick<CustodyRow, 'sheet' | 'custodian' | 'bag'>
 type Names = (custodianId: string | undefined) => string
-const sheet = (e: { setId: string; index: number; copy: number }) => `${e.setId} #${e.index}.${e.copy}`
+const sheet = (e: { setId: string; index: number; copy: number }) => `${groupId(e.setId)} share ${e.index} copy ${e.copy}`
 
-/** The custody events and how each reads as a row; other entries are not custody changes. */
-const CUSTODY_ROWS: { [T in VaultEventType]?: (e: EventOf<T>, name: Names) => Row } = {
-  'sheet.handed-over': (e, name) => ({ what: 'Handed over', sheet: sheet(e), custodian: name(e.custodianId), bag: e.bagSerial, exception: false, note: '' }),
-  'sheet.moved': (e, name) => ({
-    what: 'Moved',
-    sheet: sheet(e),
-    custodian: `${name(e.fromCustodianId)} → ${name(e.toCustodianId)}`,
-    bag: e.bagSerial,
-    exception: false,
-    note: '',
-  }),
-  'sheet.bag-opened': (e) => ({ what: 'Bag opened', sheet: sheet(e), custodian: '', bag: e.serial, exception: false, note: e.reason }),
-  'sheet.bag-resealed': (e) => ({ what: 'Bag resealed', sheet: sheet(e), custodian: '', bag: e.newSerial, exception: false, note: '' }),
-  'sheet.lost': (e) => ({ what: 'LOST', sheet: sheet(e), custodian: '', bag: '', exception: true, note: e.note }),
-  'sheet.destroyed': (e) => ({ what: 'Destroyed', sheet: sheet(e), custodian: '', bag: '', exception: false, note: `witness ${e.witness}` }),
+/** The custody events and the sheet, custodian and bag each concerns; other entries are not custody changes. */
+const CUSTODY_CELLS: { [T in VaultEventType]?: (e: EventOf<T>, name: Names) => Cells } = {
+  'sheet.handed-over': (e, name) => ({ sheet: sheet(e), custodian: name(e.custodianId), bag: e.bagSerial }),
+  'sheet.moved': (e, name) => ({ sheet: sheet(e), custodian: `${name(e.fromCustodianId)} → ${name(e.toCustodianId)}`, bag: e.bagSerial }),
+  'sheet.bag-opened': (e) => ({ sheet: sheet(e), custodian: '', bag: e.serial }),
+  'sheet.bag-resealed': (e) => ({ sheet: sheet(e), custodian: '', bag: e.newSerial }),
+  'sheet.lost': (e) => ({ sheet: sheet(e), custodian: '', bag: '' }),
+  'sheet.destroyed': (e) => ({ sheet: sheet(e), custodian: '', bag: '' }),
   'custody.exception': (e, name) => ({
-    what: `Exception: ${e.kind}`,
-    sheet: e.setId ? `${e.setId}${e.index ? ` #${e.index}` : ''}` : '',
+    sheet: e.setId ? `${groupId(e.setId)}${e.index ? ` share ${e.index}` : ''}` : '',
     custodian: e.custodianId ? name(e.custodianId) : '',
     bag: '',
-    exception: true,
-    note: `${e.during ? `during ${e.during}: ` : ''}${e.detail}`,
   }),
 }
+const CUSTODY_TYPES = new Set(Object.keys(CUSTODY_CELLS))
 
-export function foldCustody(model: Pick<AuditModel, 'state' | 'entries'>): CustodyRow[] {
-  const name: Names = (id) => (id ? (model.state.custodians[id]?.name ?? id) : '')
-  return model.entries.flatMap((entry) => {
-    const map = CUSTODY_ROWS[entry.type as VaultEventType] as ((e: unknown, name: Names) => Row) | undefined
-    if (!map) return []
-    try {
-      return [{ seq: entry.seq, time: entry.time, ...map({ ...entry.payload, type: entry.type }, name) }]
-    } catch {
-      return []
+export function foldCustody(model: Pick<AuditModel, 'state' | 'rows' | 'period' | 'names'>): CustodyRow[] {
+  return memo(model, 'custody', () => {
+    const name: Names = (id) => (id ? (model.state.custodians[id]?.name ?? id) : '')
+    const rows: CustodyRow[] = []
+    for (const entry of entriesOf(model, { types: CUSTODY_TYPES })) {
+      const cells = CUSTODY_CELLS[entry.type as VaultEventType] as (e: unknown, name: Names) => Cells
+      try {
+        rows.push({
+          seq: entry.seq,
+          time: entry.time,
+          type: entry.type,
+          what: describeEntry(entry, model.names),
+          exception: isExceptionEntry(entry),
+          ...cells({ ...entry.payload, type: entry.type }, name),
+        })
+      } catch {
+        // A malformed payload still appears, in words, in the entry table.
+      }
     }
+    return rows
   })
 }
 
@@ -69,16 +72,15 @@ export const custodySection: AuditSection = {
     }
     writer.table(
       [
-        { title: '#', width: 40, align: 'right', value: (r: CustodyRow) => String(r.seq) },
-        { title: 'When', width: 95, value: (r) => formatTime(r.time) },
-        { title: 'Change', width: 100, value: (r) => r.what, color: (r) => (r.exception ? COLOR.bad : undefined) },
-        { title: 'Sheet', width: 70, mono: true, value: (r) => r.sheet },
-        { title: 'Custodian', width: 100, value: (r) => r.custodian },
-        { title: 'Bag', width: 55, mono: true, value: (r) => r.bag },
-        { title: 'Note', width: writer.width - 460, value: (r) => r.note },
+        { title: '#', width: 30, align: 'right', value: (r: CustodyRow) => String(r.seq) },
+        { title: 'When', width: 62, value: (r) => formatTime(r.time) },
+        { title: 'What happened', width: 175, value: (r) => r.what, color: (r) => (r.exception ? COLOR.bad : undefined) },
+        { title: 'Sheet', width: 78, value: (r) => r.sheet },
+        { title: 'Custodian', width: 80, value: (r) => r.custodian },
+        { title: 'Bag', width: writer.width - 425, mono: true, value: (r) => r.bag },
       ],
       rows,
-      { size: 8, rowHeight: 13 },
+      { size: 7.5 },
     )
   },
 }

@@ -1,5 +1,6 @@
 // Drills: every rehearsal of the quorum in the period, its participants and its result.
-import { inPeriod, type AuditModel } from '../audit-model'
+import { groupId } from '../../../../shared/entry-words'
+import { inPeriod, memo, type AuditModel } from '../audit-model'
 import { COLOR } from '../audit-writer'
 import { emptyNote, formatTime, type AuditSection } from './section'
 
@@ -15,6 +16,10 @@ export interface DrillRow {
 
 /** Drills in the period, from the folded state (drill.completed entries). */
 export function foldDrills(model: Pick<AuditModel, 'state' | 'period'>): DrillRow[] {
+  return memo(model, 'drills', () => drillRows(model))
+}
+
+function drillRows(model: Pick<AuditModel, 'state' | 'period'>): DrillRow[] {
   const { state } = model
   return state.drills
     .filter((d) => inPeriod(d.at.time, model.period))
@@ -22,8 +27,8 @@ export function foldDrills(model: Pick<AuditModel, 'state' | 'period'>): DrillRo
       seq: d.at.seq,
       time: d.at.time,
       method: state.methods[d.methodId]?.name ?? d.methodId,
-      setId: d.setId,
-      participants: d.presented.map((p) => `${state.custodians[p.custodianId]?.name ?? p.custodianId} (#${p.index})`).join(', '),
+      setId: groupId(d.setId),
+      participants: d.presented.map((p) => `${state.custodians[p.custodianId]?.name ?? p.custodianId} (share ${p.index})`).join(', '),
       result: d.result,
       note: d.note ?? '',
     }))
@@ -41,16 +46,16 @@ export const drillsSection: AuditSection = {
     }
     writer.table(
       [
-        { title: '#', width: 40, align: 'right', value: (r: DrillRow) => String(r.seq) },
-        { title: 'When', width: 95, value: (r) => formatTime(r.time) },
+        { title: '#', width: 30, align: 'right', value: (r: DrillRow) => String(r.seq) },
+        { title: 'When', width: 62, value: (r) => formatTime(r.time) },
         { title: 'Method', width: 80, value: (r) => r.method },
-        { title: 'Set', width: 60, mono: true, value: (r) => r.setId },
-        { title: 'Participants', width: 130, value: (r) => r.participants },
-        { title: 'Result', width: 45, value: (r) => r.result, color: (r) => (r.result === 'passed' ? COLOR.ok : COLOR.bad) },
-        { title: 'Note', width: writer.width - 450, value: (r) => r.note },
+        { title: 'Set', width: 54, mono: true, value: (r) => r.setId },
+        { title: 'Who presented which share', width: 120, value: (r) => r.participants },
+        { title: 'Result', width: 40, value: (r) => r.result, color: (r) => (r.result === 'passed' ? COLOR.ok : COLOR.bad), bold: (r) => r.result === 'failed' },
+        { title: 'Note', width: writer.width - 386, value: (r) => r.note },
       ],
       rows,
-      { size: 8, rowHeight: 13 },
+      { size: 8 },
     )
   },
 }

@@ -1,36 +1,39 @@
-// The full entry table: every entry of the period, one line each, with its hash prefix so any
-// line can be matched to the embedded log. Unknown event types appear here with their fields.
-import type { AuditEntry } from '../audit-model'
-import { summarizeEntry } from '../entry-summary'
+// The full entry table: every entry of the period in words (the same words as the app's
+// logbook, shared/entry-words.ts) with its raw type beside them and its hash prefix, so any
+// line can be matched to the embedded log. Rows stream from the log one at a time.
+import { describeEntry, isExceptionEntry } from '../../../../shared/entry-words'
+import { entriesOf, type AuditEntry } from '../audit-model'
+import { COLOR } from '../audit-writer'
 import { formatTime, emptyNote, type AuditSection } from './section'
 
 export const entryTableSection: AuditSection = {
   title: 'All entries',
-  count: (model) => model.entries.length,
+  count: (model) => model.periodEntries.count,
   render(writer, model) {
-    const first = model.entries[0]
-    const last = model.entries[model.entries.length - 1]
+    const { count, firstSeq, lastSeq } = model.periodEntries
     writer.section(
       this.title,
-      first && last
-        ? `Entries #${first.seq} to #${last.seq} (${model.entries.length.toLocaleString('en-US')}), in log order. ` +
-            'The hash column is the first 12 hex digits of each entry hash; the embedded custos-logbook.json holds them in full.'
+      firstSeq !== null
+        ? `Entries #${firstSeq} to #${lastSeq} (${count.toLocaleString('en-US')}), in log order, each in words with its raw event type. ` +
+            'Entries an auditor should look at twice are in red. The hash column is the first 12 hex digits of each entry hash; ' +
+            'the embedded custos-logbook.json holds them in full.'
         : undefined,
     )
-    if (!first) {
+    if (firstSeq === null) {
       emptyNote(writer, 'The log has no entry in this period.')
       return
     }
     writer.table(
       [
-        { title: '#', width: 38, align: 'right', value: (e: AuditEntry) => String(e.seq) },
-        { title: 'Time (UTC)', width: 78, value: (e) => formatTime(e.time).replace(' UTC', '') },
-        { title: 'Type', width: 78, value: (e) => e.type },
-        { title: 'Actor', width: 70, value: (e) => e.actor },
-        { title: 'Details', width: writer.width - 328, value: (e) => summarizeEntry(e) },
-        { title: 'Hash', width: 64, mono: true, value: (e) => e.hash.slice(0, 12) },
+        { title: '#', width: 32, align: 'right', value: (e: AuditEntry) => String(e.seq) },
+        { title: 'Time (UTC)', width: 58, value: (e) => formatTime(e.time).replace(' UTC', '') },
+        { title: 'What happened', width: writer.width - 282, value: (e) => describeEntry(e, model.names), color: (e) => (isExceptionEntry(e) ? COLOR.bad : undefined) },
+        { title: 'Type', width: 80, mono: true, value: (e) => e.type },
+        { title: 'Actor', width: 54, value: (e) => e.actor },
+        { title: 'Hash', width: 58, mono: true, value: (e) => e.hash.slice(0, 12) },
       ],
-      model.entries,
+      entriesOf(model),
+      { size: 7 },
     )
   },
 }

@@ -29,7 +29,7 @@ export const obligationsSection: AuditSection = {
         },
       ],
       model.obligations,
-      { size: 8, rowHeight: 14 },
+      { size: 8 },
     )
   },
 }

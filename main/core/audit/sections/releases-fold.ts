@@ -1,22 +1,33 @@
 // Release stories from the folded vault state: one per release requested or granted in the
 // period, with custodian names, deadlines and whether each was met, and the review.
 import type { AuditModel, ReleaseStory } from '../audit-model'
-import { inPeriod } from '../audit-model'
+import { entriesOf, inPeriod, memo } from '../audit-model'
 
-export function foldReleases(model: Pick<AuditModel, 'state' | 'period' | 'entries'>): ReleaseStory[] {
+/** Entry types that can name a release (releaseId, or `during` for quorum failures and exceptions). */
+const RELEASE_TYPES = (type: string) => type.startsWith('release.') || type === 'quorum.failed' || type === 'custody.exception' || type === 'review.completed'
+
+export function foldReleases(model: Pick<AuditModel, 'state' | 'period' | 'rows'>): ReleaseStory[] {
+  return memo(model, 'releases', () => releaseStories(model))
+}
+
+function releaseStories(model: Pick<AuditModel, 'state' | 'period' | 'rows'>): ReleaseStory[] {
   const { state, period } = model
+  const seqsOf = new Map<string, number[]>()
+  for (const e of entriesOf(model, { types: RELEASE_TYPES })) {
+    const id = typeof e.payload.releaseId === 'string' ? e.payload.releaseId : typeof e.payload.during === 'string' ? e.payload.during : undefined
+    if (id) seqsOf.set(id, [...(seqsOf.get(id) ?? []), e.seq])
+  }
   const name = (custodianId: string) => state.custodians[custodianId]?.name ?? custodianId
   const stories: ReleaseStory[] = []
   for (const r of Object.values(state.releases)) {
     const touches = inPeriod(r.requested.time, period) || (r.granted !== undefined && inPeriod(r.granted.time, period))
     if (!touches) continue
     const method = state.methods[r.methodId]
-    const seqs = model.entries
-      .filter((e) => e.payload.releaseId === r.releaseId || e.payload.during === r.releaseId)
-      .map((e) => e.seq)
+    const seqs = seqsOf.get(r.releaseId) ?? []
     const exceptions = state.exceptions
       .filter((x) => x.during === r.releaseId)
       .map((x) => `#${x.at.seq} ${x.kind}: ${x.detail}`)
+    if (r.withdrawn) exceptions.push(`Withdrawn ${r.withdrawn.time.slice(0, 16).replace('T', ' ')} UTC: ${r.withdrawn.reason}`)
     if (r.failedAttempts > 0) exceptions.push(`${r.failedAttempts} failed quorum attempt${r.failedAttempts > 1 ? 's' : ''} before the release`)
     const g = r.granted
     stories.push({
@@ -35,7 +46,7 @@ export function foldReleases(model: Pick<AuditModel, 'state' | 'period' | 'entri
       setId: g?.setId,
       presented: (g?.presented ?? []).map((p) => ({
         custodian: name(p.custodianId),
-        share: `share ${p.index} · ${p.shareFingerprint}`,
+        share: `share ${p.index} (sheet ${p.shareFingerprint})`,
         at: g?.time,
       })),
       deadlines: g

@@ -2,8 +2,9 @@
 // who received the credential, each deadline and whether it was met, and the review.
 import type { AuditModel, ReleaseStory } from '../audit-model'
 import { foldReleases } from './releases-fold'
-import { COLOR, FONT, PAGE, type AuditWriter, type Fact } from '../audit-writer'
-import { emptyNote, formatTime, type AuditSection } from './section'
+import { groupId } from '../../../../shared/entry-words'
+import { COLOR, type AuditWriter, type Fact } from '../audit-writer'
+import { duration, emptyNote, formatTime, type AuditSection } from './section'
 
 function stories(model: AuditModel): ReleaseStory[] {
   return model.releases ?? foldReleases(model)
@@ -28,7 +29,7 @@ export const releasesSection: AuditSection = {
 }
 
 function renderStory(writer: AuditWriter, story: ReleaseStory, model: AuditModel, index: number): void {
-  if (index > 0) writer.ensure(220)
+  if (index > 0) writer.y += 6
   writer.heading(
     `Release ${story.id} · incident ${story.incident}`,
     `${story.method ? `Method ${story.method} · ` : ''}requested ${formatTime(story.requestedAt)} · log entries ${seqList(story.seqs)}`,
@@ -43,13 +44,11 @@ function renderStory(writer: AuditWriter, story: ReleaseStory, model: AuditModel
   if (story.resourceOwner) facts.push(['Resource owner', story.resourceOwner])
   facts.push(['Operator (received it)', story.operator])
   facts.push(['Released at', story.releasedAt ? formatTime(story.releasedAt) : 'not released'])
-  if (story.setId) facts.push(['Share set', story.setId, { mono: true }])
+  if (story.setId) facts.push(['Share set', groupId(story.setId), { mono: true }])
   writer.facts(facts, 190)
 
-  writer.doc.font(FONT.bold).fontSize(9.5).fillColor(COLOR.ink)
-  writer.ensure(40)
-  writer.doc.text('Quorum: sheets presented', PAGE.left, writer.y, { width: writer.width, lineBreak: false })
-  writer.y += 14
+  writer.label('Quorum: who presented which sheet')
+  if (story.presented.length === 0) writer.paragraph('No quorum was gathered: the credential was not released.', { color: COLOR.warn })
   writer.table(
     [
       { title: 'Custodian', width: 140, value: (p: ReleaseStory['presented'][number]) => p.custodian },
@@ -58,14 +57,11 @@ function renderStory(writer: AuditWriter, story: ReleaseStory, model: AuditModel
       { title: 'Note', width: writer.width - 410, value: (p) => p.note ?? '' },
     ],
     story.presented,
-    { size: 8.5, rowHeight: 14 },
+    { size: 8 },
   )
 
   const now = Date.parse(model.generatedAt)
-  writer.doc.font(FONT.bold).fontSize(9.5).fillColor(COLOR.ink)
-  writer.ensure(40)
-  writer.doc.text('Deadlines', PAGE.left, writer.y, { width: writer.width, lineBreak: false })
-  writer.y += 14
+  if (story.deadlines.length > 0) writer.label('Deadlines')
   writer.table(
     [
       { title: 'Obligation', width: 170, value: (d: ReleaseStory['deadlines'][number]) => d.what },
@@ -74,17 +70,14 @@ function renderStory(writer: AuditWriter, story: ReleaseStory, model: AuditModel
       { title: 'Verdict', width: writer.width - 380, value: (d) => deadlineVerdict(d, now).text, color: (d) => deadlineVerdict(d, now).color },
     ],
     story.deadlines,
-    { size: 8.5, rowHeight: 14 },
+    { size: 8 },
   )
 
   if (story.exceptions && story.exceptions.length > 0) {
     writer.panel([{ text: 'Exceptions recorded', bold: true }, ...story.exceptions.map((text) => ({ text: `• ${text}` }))])
   }
   if (story.review && story.review.length > 0) {
-    writer.doc.font(FONT.bold).fontSize(9.5).fillColor(COLOR.ink)
-    writer.ensure(40)
-    writer.doc.text('Post-incident review', PAGE.left, writer.y, { width: writer.width, lineBreak: false })
-    writer.y += 14
+    writer.label('Post-incident review')
     writer.facts(story.review.map((r) => [r.question, r.answer] as [string, string]), 190)
   } else {
     writer.paragraph('Post-incident review: not yet recorded.', { color: COLOR.warn })
@@ -98,13 +91,6 @@ function deadlineVerdict(d: ReleaseStory['deadlines'][number], now: number): { t
     return late <= 0 ? { text: 'Met on time', color: COLOR.ok } : { text: `Met late by ${duration(late)}`, color: COLOR.bad }
   }
   return now > due ? { text: `OVERDUE by ${duration(now - due)}`, color: COLOR.bad } : { text: 'Open', color: COLOR.warn }
-}
-
-function duration(ms: number): string {
-  const minutes = Math.round(ms / 60_000)
-  if (minutes < 120) return `${minutes} min`
-  const hours = Math.round(minutes / 60)
-  return hours < 72 ? `${hours} h` : `${Math.round(hours / 24)} days`
 }
 
 function seqList(seqs: number[]): string {

@@ -21,3 +21,11 @@ export function formatTime(iso: string | undefined): string {
 export function emptyNote(writer: AuditWriter, text: string): void {
   writer.panel([{ text }])
 }
+
+/** "41 min", "3 h", "5 days": elapsed times and lateness in the summary and the narratives. */
+export function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000)
+  if (minutes < 120) return `${minutes} min`
+  const hours = Math.round(minutes / 60)
+  return hours < 72 ? `${hours} h` : `${Math.round(hours / 24)} days`
+}

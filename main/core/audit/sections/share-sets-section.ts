@@ -1,5 +1,6 @@
 // Share sets issued and retired: every split of the credential, its K-of-N, and its fate.
-import type { AuditModel } from '../audit-model'
+import { groupId } from '../../../../shared/entry-words'
+import { memo, type AuditModel } from '../audit-model'
 import { COLOR } from '../audit-writer'
 import { emptyNote, formatTime, type AuditSection } from './section'
 
@@ -17,10 +18,17 @@ export interface ShareSetRow {
   retiredSeq?: number
   retiredReason?: string
   sheetsLeft?: number
+  /** Made with a plain `custos split`: no method, no custodians assigned, never scanned back. */
+  plainSplit: boolean
+  sheetsDestroyed: number
 }
 
 /** Every set issued up to the end of the period, with its fate from the folded state. */
 export function foldShareSets(model: Pick<AuditModel, 'state'>): ShareSetRow[] {
+  return memo(model, 'share-sets', () => shareSetRows(model))
+}
+
+function shareSetRows(model: Pick<AuditModel, 'state'>): ShareSetRow[] {
   const { state } = model
   return Object.values(state.sets).map((set) => {
     const custody = state.custody[set.setId]
@@ -39,6 +47,8 @@ export function foldShareSets(model: Pick<AuditModel, 'state'>): ShareSetRow[] {
       retiredSeq: custody?.retired?.seq,
       retiredReason: custody?.retired?.reason,
       sheetsLeft: custody ? custody.sheets.filter((s) => !s.destroyed && !s.lost).length : undefined,
+      plainSplit: !set.methodId && !custody,
+      sheetsDestroyed: custody ? custody.sheets.filter((s) => s.destroyed).length : 0,
     }
   })
 }
@@ -59,27 +69,34 @@ export const shareSetsSection: AuditSection = {
     }
     writer.table(
       [
-        { title: 'Set', width: 62, mono: true, value: (r: ShareSetRow) => r.setId },
-        { title: 'Quorum', width: 50, value: (r) => `${r.threshold} of ${r.total}` },
-        { title: 'Label', width: 90, value: (r) => r.label },
-        { title: 'Method', width: 70, value: (r) => r.method },
-        { title: 'Issued', width: 118, value: (r) => `${formatTime(r.issuedAt)} #${r.issuedSeq}` },
+        { title: 'Set', width: 54, mono: true, value: (r: ShareSetRow) => groupId(r.setId) },
+        { title: 'Quorum', width: 40, value: (r) => `${r.threshold} of ${r.total}` },
+        { title: 'Label', width: 80, value: (r) => r.label || '—' },
+        { title: 'Method', width: 80, value: (r) => r.method || 'none' },
+        { title: 'Issued', width: 70, value: (r) => `${formatTime(r.issuedAt)} (#${r.issuedSeq})` },
         {
           title: 'Status',
-          width: writer.width - 390,
-          value: (r) =>
-            r.retiredAt
-              ? `Retired ${formatTime(r.retiredAt)} (${r.retiredReason})${r.sheetsLeft ? `, ${r.sheetsLeft} sheets not destroyed` : ''}`
-              : r.status === 'active'
-                ? `Active since ${formatTime(r.activatedAt)}`
-                : r.status === 'pending'
-                  ? 'Pending activation'
-                  : 'Issued',
-          color: (r) => (r.retiredAt ? (r.sheetsLeft ? COLOR.warn : COLOR.soft) : r.status === 'active' ? COLOR.ok : COLOR.ink),
+          width: writer.width - 324,
+          value: (r) => setStatus(r),
+          color: (r) => (r.plainSplit ? COLOR.bad : r.retiredAt ? (r.sheetsLeft ? COLOR.warn : COLOR.soft) : r.status === 'active' ? COLOR.ok : COLOR.ink),
+          bold: (r) => r.plainSplit,
         },
       ],
       rows,
-      { size: 8, rowHeight: 14 },
+      { size: 7.5 },
     )
   },
+}
+
+/** A set's fate in words; a plain split is an exception, since no ceremony stands behind its sheets. */
+export function setStatus(r: ShareSetRow): string {
+  if (r.plainSplit) {
+    return 'EXCEPTION: made with a plain "custos split": no method, no custodians recorded, never scanned back. Where its sheets are is not on the record.'
+  }
+  if (r.retiredAt) {
+    return `Retired ${formatTime(r.retiredAt)} (${r.retiredReason})${r.sheetsLeft ? `; ${r.sheetsLeft} sheets not yet destroyed` : '; every sheet destroyed or lost'}`
+  }
+  if (r.status === 'active') return `Active since ${formatTime(r.activatedAt)}`
+  if (r.status === 'pending') return 'Pending activation'
+  return 'Issued'
 }

@@ -1,0 +1,132 @@
+// The operator at 4 a.m., scripted: a vault with a 3-of-5 method whose active set's sheets
+// the fake camera plays, and the release from opening the app to the credential copied,
+// counting every action a person takes (a click, a field typed, a box ticked). Shared by the
+// e2e test that holds the count to 12 and the desktop benchmark that prints it.
+import { mkdirSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import type { Api } from '../../shared/api'
+import type { Clock } from '../../main/core/clock'
+import { awsKeyBundle, issueActiveSet, seedCustodians, seedMethod, seedStandardVault } from './ceremony-seed'
+import { makeCameraVideo } from './fake-camera'
+import { renderPdfPages } from './sheet-images'
+import { apiCaller } from './api-call'
+import { releaseRequest } from './release-request'
+
+export const WIDE_METHOD = {
+  methodId: 'aws-payments',
+  name: 'AWS payments break-glass key',
+  scope: 'AWS 210987654321 payments',
+  ownerTeam: 'Payments platform',
+  ownerContacts: 'payments-oncall@example.com, phone +41 44 000 00 99',
+  useCases: ['Restore access after an SSO outage', 'Repair IAM after a lockout'],
+  access: 'AdministratorAccess on the payments account',
+  policy: { threshold: 3, total: 5, copies: 1 },
+}
+
+/** Two more custodians beside the standard three: Dan Fischer, Eve Brunner. */
+export const EXTRA_CUSTODIANS = [
+  { name: 'Dan Fischer', contact: '+41 44 000 00 04', team: 'Payments' },
+  { name: 'Eve Brunner', contact: '+41 44 000 00 05', team: 'Security' },
+]
+
+export const OPERATOR_SECRET = 'pAyM3ntsBreakGlassSecretKeyEXAMPLE000042'
+
+/**
+ * Seeds the standard vault plus the 3-of-5 payments method with its active set, and one
+ * earlier request of that method (withdrawn), whose remembered fields a new request reuses.
+ * Writes the camera video of the five sheets; returns the set id.
+ */
+export async function seedOperatorVault(api: Api, dataDir: string, clock: Clock, workDir: string, video: string): Promise<string> {
+  const setId = await seedStandardVault(api, dataDir, clock, async (ctx) => {
+    seedCustodians(ctx, EXTRA_CUSTODIANS)
+    seedMethod(ctx, WIDE_METHOD)
+    const set = await issueActiveSet(ctx, {
+      methodId: WIDE_METHOD.methodId,
+      bundle: awsKeyBundle(OPERATOR_SECRET, 'AKIAPAYMENTSEXAMPLE1'),
+      workDir: join(workDir, 'payments'),
+    })
+    return set.setId
+  })
+  const { must } = apiCaller(api)
+  const earlier = await must<{ releaseId: string }>(
+    'release.request',
+    releaseRequest({
+      methodId: WIDE_METHOD.methodId,
+      useCase: WIDE_METHOD.useCases[0]!,
+      incidentTicket: 'INC-4000',
+      requester: { name: 'Ann Ops', team: 'SRE', area: 'Payments' },
+      resourceOwner: { team: WIDE_METHOD.ownerTeam, contacts: WIDE_METHOD.ownerContacts },
+      businessRisk: 'Card payments halted in the EU',
+      whyNotNormalAccess: 'All human access goes through the failed SSO',
+    }),
+  )
+  await must('release.withdraw', { releaseId: earlier.releaseId, reason: 'The SSO came back before the custodians arrived' })
+  const dir = join(workDir, 'camera')
+  mkdirSync(dir, { recursive: true })
+  const pages = renderPdfPages(join(workDir, 'payments', `${setId}.pdf`), dir, 'sheet', 150)
+  makeCameraVideo(pages, `${video}.tmp`, { secondsEach: 1, fps: 5, framing: 'page' })
+  renameSync(`${video}.tmp`, video)
+  return setId
+}
+
+export interface OperatorRun {
+  /** Every click, field typed and box ticked from the app's first screen to the credential copied. */
+  actions: number
+  /** What each action was, in order (for the report when the count is over). */
+  log: string[]
+  /** Characters typed. */
+  typed: number
+  /** Wall time of the script, app start to copied (includes the camera reading the sheets). */
+  wallMs: number
+}
+
+/**
+ * Opens the app and releases the payments key to Olivia Operator for `ticket`, as a person
+ * would: Break glass, the use case, ticket, operator, justification, the checklist, Record,
+ * Start camera (the custodians hold up their sheets), Release, Copy.
+ */
+export async function operatorRelease(page: Page, url: string, ticket: string): Promise<OperatorRun> {
+  const log: string[] = []
+  let typed = 0
+  const act = async (what: string, body: () => Promise<void>) => {
+    log.push(what)
+    await body()
+  }
+  const type = async (label: string, text: string) => {
+    typed += text.length
+    await act(`type ${label}`, () => form().getByLabel(label, { exact: true }).fill(text))
+  }
+  const form = () => page.getByRole('form', { name: 'Request the release' })
+
+  const started = Date.now()
+  await page.goto('about:blank')
+  await page.goto(url)
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
+  await act('click Break glass', () => page.getByRole('link', { name: 'Break glass' }).first().click())
+  // With more than one method that has an active set, the person picks one.
+  if ((await form().getByLabel('Break-glass method').count()) > 0 && (await form().getByRole('combobox', { name: 'Break-glass method' }).count()) > 0) {
+    await act('choose the method', async () => {
+      await form().getByRole('combobox', { name: 'Break-glass method' }).selectOption({ label: WIDE_METHOD.name })
+    })
+  }
+  await act('choose the use case', () => form().getByRole('radio', { name: WIDE_METHOD.useCases[0] }).check())
+  await type('Incident ticket', ticket)
+  await type('Operator', 'Olivia Operator')
+  await type('Justification', 'SSO provider down, payments failing')
+  await act('confirm the initial checklist', () => form().getByRole('checkbox', { name: /All four done/ }).check())
+  await act('record the request', () => form().getByRole('button', { name: 'Record request and gather the quorum' }).click())
+  await page.getByRole('heading', { level: 2, name: 'Present the sheets' }).waitFor()
+  await act('start the camera', () => page.getByRole('button', { name: 'Start camera' }).click())
+  const release = page.getByRole('button', { name: 'Release to Olivia Operator' })
+  await release.waitFor()
+  await page.waitForFunction(() => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Release to Olivia Operator')
+    return button !== undefined && !button.disabled
+  }, undefined, { timeout: 60_000 })
+  await act('release', () => release.click())
+  await page.getByRole('heading', { level: 2, name: /released to Olivia Operator/ }).waitFor()
+  await act('copy the secret access key', () => page.getByRole('button', { name: /^Copy Secret access key$/i }).click())
+  await page.getByText(/Secret access key copied/).waitFor()
+  return { actions: log.length, log, typed, wallMs: Date.now() - started }
+}
