@@ -31,6 +31,8 @@ export function useBackendForm<F extends string>(options: BackendFormOptions<F>)
   const [values, setValues] = useState(initial)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<FormProblem<F>>()
+  // Counts refusals: focus moves on a new refusal only, never while someone fixes a field.
+  const [refusals, setRefusals] = useState(0)
   const formRef = useRef<HTMLFormElement>(null)
   const idOf = (field: F) => `${idPrefix}-${field}`
 
@@ -40,7 +42,7 @@ export function useBackendForm<F extends string>(options: BackendFormOptions<F>)
     const first = order.find((f) => problem.fields[f])
     formRef.current?.querySelector<HTMLElement>(first ? `#${CSS.escape(idOf(first))}` : '.form-summary')?.focus()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [problem])
+  }, [refusals])
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault()
@@ -51,6 +53,7 @@ export function useBackendForm<F extends string>(options: BackendFormOptions<F>)
       if (resetAfterSave) setValues(initial)
     } catch (error) {
       setProblem(formProblem<F>(error, fieldOf, byCode))
+      setRefusals((n) => n + 1)
     } finally {
       setBusy(false)
     }
@@ -60,7 +63,15 @@ export function useBackendForm<F extends string>(options: BackendFormOptions<F>)
   const field = (name: F): BoundField => ({
     id: idOf(name),
     value: values[name],
-    onChange: (value) => setValues((v) => ({ ...v, [name]: value })),
+    onChange: (value) => {
+      setValues((v) => ({ ...v, [name]: value }))
+      // A field being fixed loses its error; the refusal goes once no field is left to fix.
+      setProblem((p) => {
+        if (!p || !p.fields[name]) return p
+        const fields = { ...p.fields, [name]: undefined }
+        return Object.values(fields).some(Boolean) ? { ...p, fields } : undefined
+      })
+    },
     error: problem?.fields[name],
   })
 

@@ -197,6 +197,11 @@ export const api = {
   'scripts.save': op(ScriptSaveInput, RunbookSaved),
   /** Records "step N done by X" of a script as it runs, so the log and the paper agree. */
   'scripts.recordStep': op(ScriptStepInput, ScriptStepView),
+  /** Save dialog (a new folder), then writes the recovery kit: recover.html, README.txt, FORMAT.md, SHA256SUMS. */
+  'recoveryKit.save': op(
+    z.object({}),
+    z.object({ saved: z.boolean(), path: z.string().optional(), files: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() })) }),
+  ),
   'aws.offlineSteps': op(OfflineStepsInput, OfflineStepsView),
   'aws.recordEvidence': op(AwsEvidenceInput, z.object({ recorded: z.boolean() })),
   /** Connected mode for the call only: lists the user's keys and when the released key was last used. */

@@ -273,6 +273,7 @@ export function describeEvent(e: VaultEvent, names: EntryNames): string {
       return `Request for ${release(e.releaseId)} verified: ${e.verification}`
     case 'release.granted':
       return (
+        (e.recoveredOutside ? `Recovered outside the vault (receipt ${e.recoveredOutside.receiptId}${e.recoveredOutside.quorumProven ? '' : ', quorum not proven'}): ` : '') +
         `${presentations(e.presented)} of set ${groupId(e.setId)}${ticket(e.releaseId) ? ` for ${ticket(e.releaseId)}` : ''}; ` +
         `credential released to ${e.operator} (release ${e.releaseId}), revoke by ${wordsTime(e.revokeBy)}`
       )

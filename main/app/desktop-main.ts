@@ -20,7 +20,8 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { installAppMenu } from './app-menu'
 import { createElectronDesktopPort } from './electron-desktop-port'
 import { bindApi, sendEvent } from './ipc-bridge'
-import { electronNativeBinding, packagedFontDir } from './native-binding'
+import { electronNativeBinding, packagedFontDir, packagedRecoveryKitDir } from './native-binding'
+import { setRecoveryKitDir } from '../core/recovery/recovery-kit'
 import { installNetworkBlocking } from './network-blocking'
 import { installPermissionPolicy } from './permissions'
 import { guardWebContents } from './web-contents-guard'
@@ -36,6 +37,7 @@ registerAppScheme()
 app.enableSandbox()
 // Packaged, the sheet and audit PDF fonts sit beside the asar (electron-builder extraResources).
 setFontDir(packagedFontDir(app.isPackaged))
+setRecoveryKitDir(packagedRecoveryKitDir(app.isPackaged))
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

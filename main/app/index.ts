@@ -4,13 +4,13 @@
 import { join } from 'node:path'
 import { app } from 'electron'
 import { cliArgsOf, runCliInApp } from './cli-dispatch'
-import { electronNativeBinding, packagedFontDir } from './native-binding'
+import { electronNativeBinding, packagedFontDir, packagedRecoveryKitDir } from './native-binding'
 
 const cliArgs = cliArgsOf(process.argv, app.isPackaged)
 if (cliArgs) {
   // out/cli inside the app: the asar when packaged, the checkout in development.
   const cliDir = join(app.getAppPath(), 'out', 'cli')
-  const host = { nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged), fontDir: packagedFontDir(app.isPackaged) }
+  const host = { nativeBinding: electronNativeBinding(app.getAppPath(), app.isPackaged), fontDir: packagedFontDir(app.isPackaged), recoveryKitDir: packagedRecoveryKitDir(app.isPackaged) }
   app.exit(await runCliInApp(cliArgs, process.env, { cliDir, host }))
 } else {
   await import('./desktop-main')

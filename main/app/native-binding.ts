@@ -21,3 +21,8 @@ export function electronNativeBinding(appPath: string, isPackaged: boolean): str
 export function packagedFontDir(isPackaged: boolean, resourcesPath: string = process.resourcesPath): string | undefined {
   return isPackaged ? join(resourcesPath, PACKAGED_FONT_DIR) : undefined
 }
+
+/** The packaged app's copy of the recovery kit (extraResources); in development core finds out/recovery-kit. */
+export function packagedRecoveryKitDir(isPackaged: boolean, resourcesPath: string = process.resourcesPath): string | undefined {
+  return isPackaged ? join(resourcesPath, 'recovery-kit') : undefined
+}

@@ -17,6 +17,7 @@ import { registerRecover } from './commands/recover'
 import { registerReview } from './commands/review'
 import { registerRunbook } from './commands/runbook'
 import { registerScript } from './commands/script'
+import { registerRecoveryKit } from './commands/recovery-kit'
 import { registerCombine } from './commands/combine'
 import { registerInit } from './commands/init'
 import { registerInspect } from './commands/inspect'
@@ -25,7 +26,7 @@ import { registerSheets } from './commands/sheets'
 import { registerSplit } from './commands/split'
 import { createContext, type CliContext } from './context'
 import { EXIT } from './exit-codes'
-import { setFontDir, setLogbookNativeBinding, setPassphraseSource, type Clock } from '../core/api'
+import { setFontDir, setLogbookNativeBinding, setPassphraseSource, setRecoveryKitDir, type Clock } from '../core/api'
 import { errorLine, oneLine, processIo, type Io } from './output'
 import { cliPassphraseSource } from './passphrase-prompt'
 
@@ -58,6 +59,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerObligations(program, ctx)
   registerRunbook(program, ctx)
   registerScript(program, ctx)
+  registerRecoveryKit(program, ctx)
   registerAws(program, ctx)
   registerAuditReconcile(program, ctx)
   // Usage errors in any subcommand become exit code 2 instead of commander's process.exit.
@@ -79,6 +81,8 @@ export interface CliHost {
   nativeBinding?: string
   /** Where the fonts the sheet and audit PDFs embed live (the app's resources when packaged). */
   fontDir?: string
+  /** Where the built recovery kit lives (the app's resources when packaged). */
+  recoveryKitDir?: string
   /** The terminal; in-process tests capture it. Default the process's stdin, stdout and stderr. */
   io?: Io
 }
@@ -88,6 +92,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, host: CliHost
   const io = host.io ?? processIo
   if (host.nativeBinding) setLogbookNativeBinding(host.nativeBinding)
   if (host.fontDir) setFontDir(host.fontDir)
+  if (host.recoveryKitDir) setRecoveryKitDir(host.recoveryKitDir)
   const ctx = createContext(io, env, host.clock)
   setPassphraseSource(cliPassphraseSource(env, io))
   // Commands not yet converted may still report through process.exitCode.

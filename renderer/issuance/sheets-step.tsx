@@ -57,7 +57,8 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
   }
 
   const clashes = new Map<string, string>()
-  for (const a of plan.assignments) {
+  // With too few custodians every clash is the same one fact, said once above the table.
+  for (const a of active.length < total * copies ? [] : plan.assignments) {
     const twin = plan.assignments.find((b) => b !== a && b.index === a.index && b.custodianId === a.custodianId && b.copy < a.copy)
     if (twin) clashes.set(`${a.index}.${a.copy}`, `${nameOf(a.custodianId)} already holds copy ${twin.copy} of share ${a.index}; give each copy to someone else.`)
   }

@@ -39,7 +39,7 @@ export async function resolve(specifier, context, next) {
 
 /** The modules a run of the shipped command loads: packages as `name/file`, its own files as URLs. */
 async function modulesLoadedBy(args: string[]): Promise<string[]> {
-  const run = spawnSync(process.execPath, ['--import', HOOK, await cliEntry(), ...args], { env: cliEnv(), encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ['--import', HOOK, await cliEntry({ shipped: true }), ...args], { env: cliEnv(), encoding: 'utf8' })
   expect(run.status, run.stderr).toBe(0)
   const loaded = run.stderr.split('\n').filter((l) => l.startsWith('MODULE ')).map((l) => l.slice('MODULE '.length))
   // The hook sees the compiled command's own chunks, so an empty list would be a broken hook.
@@ -70,10 +70,10 @@ describe('the compiled custos command', () => {
   it('records the real time even when CUSTOS_FAKE_NOW is set: only the test build has a fake clock', async () => {
     const faked = join(tmp.path, 'faked')
     const before = Date.now()
-    const run = await runCli(['init', '--data-dir', faked, '--name', 'Honest clock'], { env: { CUSTOS_FAKE_NOW: '2001-02-03T04:05:06Z' } })
+    const run = await runCli(['init', '--data-dir', faked, '--name', 'Honest clock'], { shipped: true, env: { CUSTOS_FAKE_NOW: '2001-02-03T04:05:06Z' } })
     const after = Date.now()
     expect(run.code, run.stderr).toBe(0)
-    const shown = await runCli(['log', 'show', '--data-dir', faked, '--json'], { env: { CUSTOS_FAKE_NOW: '2001-02-03T04:05:06Z' } })
+    const shown = await runCli(['log', 'show', '--data-dir', faked, '--json'], { shipped: true, env: { CUSTOS_FAKE_NOW: '2001-02-03T04:05:06Z' } })
     const time = Date.parse(shown.json().entries[0].time)
     expect(time).toBeGreaterThanOrEqual(before - 1000)
     expect(time).toBeLessThanOrEqual(after + 1000)

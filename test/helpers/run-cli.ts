@@ -17,12 +17,18 @@ export interface CliRunOptions {
   cwd?: string
   /** Pins the clock (ISO time) through the test build (test/helpers/cli-test-entry.ts). */
   now?: string
+  /**
+   * Runs the shipped build instead of the test build. The test build is the same program plus
+   * two test seams (a pinned clock when asked, a cheap key-sealing cost); use the shipped one
+   * where those seams are what is tested.
+   */
+  shipped?: boolean
 }
 
-/** The file to start with node: the shipped CLI, or the test build when the clock is pinned. */
-export async function cliEntry(options: { now?: string } = {}): Promise<string> {
+/** The file to start with node: the test build, or the shipped CLI when asked for. */
+export async function cliEntry(options: { shipped?: boolean } = {}): Promise<string> {
   const built = await builtCli()
-  return options.now === undefined ? built.shipped : built.test
+  return options.shipped ? built.shipped : built.test
 }
 
 /** The environment a CLI child gets: no data dir inherited from the developer's shell. */

@@ -184,18 +184,31 @@ describe('init is all or nothing', () => {
     temps.push(tmp)
     const entry = await cliEntry() // built once, before the kills
     const outcomes = { nothing: 0, complete: 0 }
-    for (let round = 0; round < 12; round++) {
+    for (let round = 0; round < 10; round++) {
       const dataDir = join(tmp.path, `vault-${round}`)
       await new Promise<void>((resolve, reject) => {
         const child = spawn(process.execPath, [entry, 'init', '--data-dir', dataDir, '--name', `Kill ${round}`], {
           env: cliEnv(),
           stdio: 'ignore',
         })
-        // Spread the kills over start-up and the init itself.
-        const timer = setTimeout(() => child.kill('SIGKILL'), 150 + Math.floor(Math.random() * 900))
+        // Even rounds: killed 0-40 ms after init starts writing (its temporary directory
+        // appears), the window where a half-made vault could be left. Odd rounds: at a random time.
+        const kill = () => child.kill('SIGKILL')
+        let timer = setTimeout(kill, round % 2 ? 200 + Math.floor(Math.random() * 4000) : 20_000)
+        const watch =
+          round % 2
+            ? undefined
+            : setInterval(() => {
+                if (readdirSync(tmp.path).some((n) => n.startsWith(`.vault-${round}.init-`))) {
+                  clearInterval(watch)
+                  clearTimeout(timer)
+                  timer = setTimeout(kill, Math.floor(Math.random() * 40))
+                }
+              }, 2)
         child.on('error', reject)
         child.on('close', () => {
           clearTimeout(timer)
+          if (watch) clearInterval(watch)
           resolve()
         })
       })

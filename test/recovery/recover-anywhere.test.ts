@@ -3,6 +3,7 @@
 // the credential and writes a receipt; a forged set is refused by fingerprint; format 1
 // sheets recover with the public key from the runbook; the receipt imports into the vault
 // once, and tampered, other-set and replayed receipts are refused.
+import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +16,7 @@ import { generateVaultKey } from '../../main/core/vault/vault-key'
 import { groupForDisplay } from '../../shared/share-format'
 import { apiCaller } from '../helpers/api-call'
 import { awsKeyBundle, seedCustodians, seedMethod, withCeremonies } from '../helpers/ceremony-seed'
-import { runCli } from '../helpers/run-cli'
+import { cliEntry, cliEnv, runCli } from '../helpers/run-cli'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
 
@@ -90,6 +91,18 @@ describe('custos recover on a machine without the vault', () => {
     expect(readdirSync(bare.data)).toEqual([])
     expect(readdirSync(bare.home)).toEqual([])
   }, 120_000)
+
+  it('prints the credential to a terminal (a pseudo-terminal through script) without --to-pipe', async () => {
+    const entry = await cliEntry()
+    const receipt = join(work.path, 'r-tty.json')
+    const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
+    const command = [process.execPath, entry, 'recover', '--fingerprint', fingerprint, '--receipt', receipt, ...REQUEST_FLAGS, ...pages].map(quote).join(' ')
+    const out = execFileSync('script', ['-qec', command, '/dev/null'], { env: cliEnv({ env: bareEnv() }), encoding: 'utf8', input: '' })
+    expect(out).toContain(BUNDLE.secretAccessKey)
+    expect(out).toMatch(/Recovered set .* from share 1 copy 2, share 3 copy 1, share 5 copy 2/)
+    expect(existsSync(receipt)).toBe(true)
+    expect(readdirSync(bare.data)).toEqual([])
+  }, 60_000)
 
   it('refuses to print the credential to a pipe without --to-pipe, before anything is read', async () => {
     const run = await runCli(['recover', '--fingerprint', fingerprint, '--receipt', join(work.path, 'r-pipe.json'), ...REQUEST_FLAGS, ...pages], { env: bareEnv() })

@@ -14,13 +14,16 @@ import { checkShare, combineShares } from '../../main/core/shares/combine'
 import { combineKey } from '../../main/core/shares/shamir'
 import { publicKeyFromRaw } from '../../main/core/vault/vault-key'
 
-const vectors = JSON.parse(readFileSync(new URL('./shares-v2.json', import.meta.url), 'utf8'))
+interface V2Set { name: string; threshold: number; total: number; bundleJson: string; dataKeyHex: string; receiptSeedHex: string; receiptPublicKeyBase64: string; setHeaderHex: string; setLineCount: number; sheets: { index: number; copy: number; payload: string; typed: string[] }[] }
+interface V2Negative { name: string; description: string; operation: string; inputs: string[]; error: string }
+const vectors: { vaultPublicKeyBase64: string; valid: V2Set[]; negative: V2Negative[]; receipt: { text: Record<string, unknown>; receiptHash: string } } =
+  JSON.parse(readFileSync(new URL('./shares-v2.json', import.meta.url), 'utf8'))
 const vault = publicKeyFromRaw(new Uint8Array(Buffer.from(vectors.vaultPublicKeyBase64, 'base64')))
 const asInputs = (payloads: string[]) => payloads.map((payload, i) => ({ source: `input ${i + 1}`, payload }))
 
 describe('share format 2 vectors', () => {
-  it.each(vectors.valid)('valid set: $name', (set: any) => {
-    const firsts = set.sheets.filter((s: any) => s.copy === 1).map((s: any) => s.payload)
+  it.each(vectors.valid)('valid set: $name', (set) => {
+    const firsts = set.sheets.filter((s) => s.copy === 1).map((s) => s.payload)
     for (const sheet of set.sheets) {
       const share = parsePayload(sheet.payload)
       expect([share.index, share.copy]).toEqual([sheet.index, sheet.copy])
@@ -31,17 +34,17 @@ describe('share format 2 vectors', () => {
       expect(setLineCount(sheet.payload)).toBe(set.setLineCount)
     }
     expect(serializeBundle(combineShares(asInputs(firsts.slice(-set.threshold)), vault).bundle)).toBe(set.bundleJson)
-    const points = firsts.slice(0, set.threshold).map((p: string) => parsePayload(p)).map((s: any) => ({ index: s.index, value: s.value }))
+    const points = firsts.slice(0, set.threshold).map((p) => parsePayload(p)).map((s) => ({ index: s.index, value: s.value }))
     expect(combineKey(points)!.toString('hex')).toBe(set.dataKeyHex)
-    expect(Buffer.from(encodeSetHeader(parsePayload(firsts[0]).header)).toString('hex')).toBe(set.setHeaderHex)
+    expect(Buffer.from(encodeSetHeader(parsePayload(firsts[0]!).header)).toString('hex')).toBe(set.setHeaderHex)
     expect(Buffer.from(receiptPublicKeyOf(Buffer.from(set.receiptSeedHex, 'hex'))).toString('base64')).toBe(set.receiptPublicKeyBase64)
   })
 
-  it.each(vectors.negative)('negative: $name ($description) fails with $error', (vector: any) => {
+  it.each(vectors.negative)('negative: $name ($description) fails with $error', (vector) => {
     let error: unknown
     try {
-      if (vector.operation === 'check') checkShare({ source: 'input 1', payload: vector.inputs[0] }, vault)
-      else if (vector.operation === 'typed') parseTypedGroups(vector.inputs[0])
+      if (vector.operation === 'check') checkShare({ source: 'input 1', payload: vector.inputs[0]! }, vault)
+      else if (vector.operation === 'typed') parseTypedGroups(vector.inputs[0]!)
       else combineShares(asInputs(vector.inputs), vault)
     } catch (e) {
       error = e
@@ -52,7 +55,7 @@ describe('share format 2 vectors', () => {
 
   it('the example receipt verifies with the set\'s receipt key, and its hash matches', () => {
     const { body } = parseReceipt(JSON.stringify(vectors.receipt.text))
-    expect(body.receiptPublicKey).toBe(vectors.valid[0].receiptPublicKeyBase64)
+    expect(body.receiptPublicKey).toBe(vectors.valid[0]!.receiptPublicKeyBase64)
     expect(receiptHash(body)).toBe(vectors.receipt.receiptHash)
     const tampered = { ...vectors.receipt.text, operator: 'Mallory' }
     expect(() => parseReceipt(JSON.stringify(tampered))).toThrow(/does not verify/)

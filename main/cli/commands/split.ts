@@ -64,6 +64,13 @@ export function registerSplit(program: Command, ctx: CliContext): void {
             : {}),
         })
         const { setId, threshold, total, files, sheets } = result
+        if (sheets) {
+          // Every share of the set in one file is the whole credential (issue 18): say so every time.
+          ctx.io.stderr(
+            `WARNING: ${sheets.path} holds every share of set ${setId}: anyone with this file holds the credential. ` +
+              'Print it, check the printout (custos sheets verify), then delete the file.\n',
+          )
+        }
         return {
           json: { setId, threshold, total, label: result.label, files, ...(sheets ? { sheets: { file: sheets.path, pages: sheets.pages } } : {}) },
           text:

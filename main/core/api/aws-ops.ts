@@ -14,7 +14,7 @@ import { signerFromBundle, type AftercareDeps, type AftercareTarget } from '../a
 import { DEFAULT_IAM_ENDPOINT, destinationFromEndpoint } from '../aws/allow-list'
 import { ceremonyIssuer } from '../aws/ceremony-issuer'
 import { checkKeys } from '../aws/check-keys'
-import { readTrailFiles } from '../aws/cloudtrail-files'
+import { trailFiles } from '../aws/cloudtrail-files'
 import { reconcileTrail } from '../aws/cloudtrail-reconcile'
 import { evidenceEvent, offlineSteps } from '../aws/offline-commands'
 import { revokeKey } from '../aws/revoke-key'
@@ -275,8 +275,8 @@ export function awsOps(deps: ApiDeps): Pick<Api, AwsOpName> {
       if (paths.length === 0) {
         return { reconciled: false, files: 0, records: 0, principals: { userNames: [], accessKeyIds: [], root: true }, uses: 0, insideReleases: 0, aftercareCalls: 0, flagged: [], releases: [] }
       }
-      // Read (and refused, if not CloudTrail) before the logbook is touched.
-      const files = readTrailFiles(paths)
+      // Read one file at a time; anything that is not CloudTrail is refused before the result is logged.
+      const files = trailFiles(paths)
       return withCeremonies(deps, (ctx) => {
         const loggedRequestIds = new Set<string>()
         for (const entry of ctx.log.entries()) {

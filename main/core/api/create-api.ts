@@ -16,6 +16,7 @@ import { lazyOps, lazyRest } from './lazy-ops'
 import type { SharesOpName } from './shares-ops'
 import type { RecoveryOpName } from './recovery-ops'
 import type { ScriptOpName } from './script-ops'
+import type { KitOpName } from './kit-ops'
 import { createPendingSheets } from './pending-sheets'
 
 export type { ApiDeps } from './api-deps'
@@ -38,6 +39,7 @@ const SHARES_OPS: Record<SharesOpName, true> = { 'shares.splitToFiles': true, 's
 
 const RECOVERY_OPS: Record<RecoveryOpName, true> = { 'recovery.recover': true, 'recovery.importReceipt': true }
 const SCRIPT_OPS: Record<ScriptOpName, true> = { 'scripts.save': true, 'scripts.recordStep': true }
+const KIT_OPS: Record<KitOpName, true> = { 'recoveryKit.save': true }
 
 export function createApi(given: ApiDeps): Api {
   const deps: ApiDeps = { ...given, pendingSheets: given.pendingSheets ?? createPendingSheets() }
@@ -91,6 +93,7 @@ export function createApi(given: ApiDeps): Api {
     ...lazyOps(SHARES_OPS, async () => (await import('./shares-ops')).sharesOps(deps)),
     ...lazyOps(RECOVERY_OPS, async () => (await import('./recovery-ops')).recoveryOps(deps)),
     ...lazyOps(SCRIPT_OPS, async () => (await import('./script-ops')).scriptOps(deps)),
+    ...lazyOps(KIT_OPS, async () => (await import('./kit-ops')).kitOps(deps)),
   } satisfies Partial<Api>
   return { ...bound, ...lazyRest(bound, async () => (await import('./workflow-ops')).workflowOps(deps)) }
 }

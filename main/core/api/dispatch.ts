@@ -2,7 +2,7 @@
 // input is validated against the contract, and every outcome becomes an ApiResult value.
 import { api, isOperationName, type Api, type ApiResult } from '../../../shared/api'
 import { CustosError, toErrorInfo } from '../../../shared/errors'
-import { fieldIssues } from './input-issues'
+import { fieldIssues } from '../../../shared/input-issues'
 
 export async function dispatch(impl: Api, name: string, rawInput: unknown): Promise<ApiResult<unknown>> {
   try {

@@ -10,6 +10,7 @@ export type { DesktopPort, SaveDialogRequest, OpenDialogRequest } from '../deskt
 export type { Clock } from '../clock'
 export { systemClock, fixedClock } from '../clock'
 export { resolveDataDir } from '../vault/data-dir'
+export { setRecoveryKitDir } from '../recovery/recovery-kit'
 export { passphraseFromEnv, setPassphraseSource, type PassphraseSource } from '../vault/passphrase'
 // What a host process tells core before the first call (the packaged app's `--cli`).
 export { setLogbookNativeBinding } from '../logbook/logbook-store'

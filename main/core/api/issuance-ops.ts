@@ -1,13 +1,13 @@
 // The issuance ceremony as the desktop wizard drives it: split and render the sheets (kept
 // in memory), save or print them, scan every printed sheet back, hand each over, activate.
 import { createHash } from 'node:crypto'
-import { closeSync, fchmodSync, fsyncSync, openSync, writeSync } from 'node:fs'
 import type { Api } from '../../../shared/api'
 import { CustosError, isCustosError } from '../../../shared/errors'
 import { stateOf, type CeremonyContext } from '../ceremonies/ceremony-context'
 import { abandonIssuance, activateSet, recordHandover, recordScanBack, requireSet } from '../ceremonies/issuance'
 import { issueSheets } from '../ceremonies/issue-sheets'
 import { verifyScanItems } from '../sheets/scan-back'
+import { writePrivateFile } from '../files/private-file'
 import type { ApiDeps } from './api-deps'
 import { createPendingSheets } from './pending-sheets'
 import { requireDesktop, requiredText, setIdOf, withCeremonies } from './workflow-context'
@@ -47,28 +47,6 @@ function pendingPdf(ctx: CeremonyContext, deps: ApiDeps, setId: string): Buffer 
     )
   }
   return pdf
-}
-
-/** Writes 0600 even over an existing file (the dialog confirmed replacing it), then syncs. */
-function writePrivateFile(path: string, bytes: Buffer): void {
-  let fd: number
-  try {
-    fd = openSync(path, 'w', 0o600)
-  } catch (error) {
-    throw new CustosError(
-      'FILE_UNREADABLE',
-      `Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}. Choose a folder you can write to.`,
-      { path },
-    )
-  }
-  try {
-    // Tighten an existing file before the sheets go into it.
-    fchmodSync(fd, 0o600)
-    writeSync(fd, bytes)
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
 }
 
 export function issuanceOps(deps: ApiDeps): Pick<Api, IssuanceOpName> {
@@ -114,6 +92,7 @@ export function issuanceOps(deps: ApiDeps): Pick<Api, IssuanceOpName> {
         filters: [{ name: 'PDF', extensions: ['pdf'] }],
       })
       if (!path) return { saved: false }
+      // 0600 even over an existing file (the dialog confirmed replacing it), synced, renamed into place.
       writePrivateFile(path, pdf)
       return { saved: true, path, sha256: createHash('sha256').update(pdf).digest('hex') }
     },

@@ -34,10 +34,18 @@ export interface TrailFile {
 
 /** Expands folders (recursively, files ending .json or .gz) and reads every file. */
 export function readTrailFiles(paths: string[]): TrailFile[] {
+  return [...trailFiles(paths)]
+}
+
+/**
+ * The files one at a time (folders expanded first, so a missing path is refused before any is
+ * read): a year of a busy account's trail is never held in memory at once.
+ */
+export function* trailFiles(paths: string[]): Generator<TrailFile> {
   if (paths.length === 0) {
     throw new CustosError('USAGE', 'Give at least one CloudTrail log file, folder of them, or lookup-events export.')
   }
-  return expand(paths).map(readTrailFile)
+  for (const path of expand(paths)) yield readTrailFile(path)
 }
 
 function expand(paths: string[]): string[] {

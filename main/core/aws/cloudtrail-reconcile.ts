@@ -28,7 +28,7 @@ export interface ReconcileOptions {
   loggedRequestIds: Set<string>
 }
 
-export function reconcileTrail(state: VaultState, files: TrailFile[], options: ReconcileOptions): Reconciliation {
+export function reconcileTrail(state: VaultState, files: Iterable<TrailFile>, options: ReconcileOptions): Reconciliation {
   const principals = breakGlassPrincipals(state, {
     ...(options.userNames ? { userNames: options.userNames } : {}),
     ...(options.accessKeyIds ? { accessKeyIds: options.accessKeyIds } : {}),
@@ -45,7 +45,10 @@ export function reconcileTrail(state: VaultState, files: TrailFile[], options: R
   let from: number | undefined
   let to: number | undefined
   const uses: Array<{ record: TrailRecord; at: number; principal: 'iam-user' | 'root' }> = []
+  // Files are read one at a time; only the principal's records are kept.
+  const fileHashes: string[] = []
   for (const file of files) {
+    fileHashes.push(file.sha256)
     for (const record of file.records) {
       const id = record.eventID ?? `${record.eventTime}|${record.eventName}|${record.requestID ?? ''}|${record.userIdentity?.accessKeyId ?? ''}`
       if (seen.has(id)) continue
@@ -98,12 +101,10 @@ export function reconcileTrail(state: VaultState, files: TrailFile[], options: R
     flagged.push({ ...use, why: whyOf(use, revoked) })
   }
 
-  const digest = createHash('sha256')
-    .update(files.map((f) => f.sha256).sort().join('\n'))
-    .digest('hex')
+  const digest = createHash('sha256').update(fileHashes.sort().join('\n')).digest('hex')
   const event: z.infer<typeof AwsKeyUseReconciledEvent> = {
     type: 'aws.key-use-reconciled',
-    sources: { files: files.length, records, digest },
+    sources: { files: fileHashes.length, records, digest },
     ...(from !== undefined ? { coveredFrom: new Date(from).toISOString() } : {}),
     ...(to !== undefined ? { coveredTo: new Date(to).toISOString() } : {}),
     principals: {

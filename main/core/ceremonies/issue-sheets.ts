@@ -2,7 +2,7 @@
 // deliver it (write the file, keep it in memory), and only then record the set in the logbook.
 import type { VaultEvent } from '../../../shared/events'
 import { prepareIssuance, commitIssuance, type IssuanceRequest, type IssuanceResult } from './issuance'
-import type { CeremonyContext } from './ceremony-context'
+import { stateOf, type CeremonyContext } from './ceremony-context'
 import { renderSheetsPdf, type SheetPageSize } from '../sheets/sheet-pdf'
 
 export interface IssueSheetsRequest extends IssuanceRequest {
@@ -16,6 +16,8 @@ export interface IssueSheetsRequest extends IssuanceRequest {
   deliver?: (pdf: Buffer) => Promise<void> | void
   /** Events appended in the same transaction just before set.issued (e.g. offline evidence of the key's creation). */
   recordBefore?: VaultEvent[]
+  /** Leave the method's name off the sheets (anonymous sheets); by default it is printed. */
+  anonymous?: boolean
 }
 
 export interface IssuedSheets {
@@ -26,7 +28,7 @@ export interface IssuedSheets {
 }
 
 export async function issueSheets(ctx: CeremonyContext, request: IssueSheetsRequest): Promise<IssuedSheets> {
-  const { pageSize, emergencyContact, deliver, recordBefore, ...issuance } = request
+  const { pageSize, emergencyContact, deliver, recordBefore, anonymous, ...issuance } = request
   const prepared = prepareIssuance(ctx, issuance)
   const pdf = await renderSheetsPdf({
     payloads: [...new Set(prepared.sheets.map((s) => s.payload))],
@@ -37,6 +39,8 @@ export async function issueSheets(ctx: CeremonyContext, request: IssueSheetsRequ
     // The checkpoint of the log as it stands before this set: what custodians can hold us to.
     checkpoint: ctx.log.checkpoint().text,
     ...(emergencyContact ? { emergencyContact } : {}),
+    // Which method the sheet belongs to, for a custodian holding bags of several (issue 18).
+    ...(anonymous ? {} : { methodName: stateOf(ctx).methods[prepared.methodId]?.name }),
   })
   await deliver?.(pdf)
   const issued = commitIssuance(ctx, prepared, recordBefore)

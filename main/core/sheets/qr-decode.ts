@@ -1,6 +1,7 @@
 // Reading QR codes from photos and scans with zxing-wasm. The .wasm file is read from the
 // local node_modules copy: zxing-wasm's default fetches it from a CDN, which an air-gapped
-// vault must never do (and which fails offline anyway).
+// vault must never do (and which fails offline anyway). Images the plain passes cannot read
+// fall back to erasure decoding and then to clean-up pre-passes (docs/sheets.md).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
