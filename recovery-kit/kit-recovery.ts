@@ -9,8 +9,9 @@ import { parseBundleJson, type CredentialBundle } from '../shared/bundle'
 import { isCustosError } from '../shared/errors'
 import { RECEIPT_FORMAT, newReceiptId, receiptMessage, toBase64, type ReceiptBody, type RecoveryReceipt, type RecoveryRequestFields } from '../shared/receipt'
 import { receiptPublicKeyOf, receiptSeed, signWithSeed, verifyShareSignature } from '../shared/share-auth'
-import { encodeSetHeader, equalBytes, fingerprintOfPublicKey, formatPayload, groupForDisplay, parsePayload, type Share } from '../shared/share-format'
-import { parseTypedGroups } from '../shared/typed-groups'
+import { PAYLOAD_PREFIX, encodeSetHeader, equalBytes, fingerprintOfPublicKey, formatPayload, groupForDisplay, parsePayload, payloadBody, type Share } from '../shared/share-format'
+import { CustosError } from '../shared/errors'
+import { GROUP_DATA_CHARS, GROUPS_PER_LINE, parseTypedGroupBody, parseTypedGroups, setLineCount } from '../shared/typed-groups'
 
 export interface SheetVerdict {
   ok: boolean
@@ -27,6 +28,50 @@ export function normalizeFingerprint(text: string): string {
 export function readSheetText(text: string): Share {
   const trimmed = text.trim()
   return parsePayload(/^custos:/i.test(trimmed) ? trimmed : parseTypedGroups(trimmed), 'This sheet')
+}
+
+/** The set lines of a format 2 share: the leading typed lines every share of its set has in common. */
+export interface SetLines {
+  setId: string
+  count: number
+  body: string
+}
+
+export function setLinesOf(share: Share): SetLines | undefined {
+  const payload = formatPayload(share)
+  const count = setLineCount(payload)
+  if (count === 0) return undefined
+  return { setId: share.header.setId, count, body: payloadBody(payload).slice(0, count * GROUPS_PER_LINE * GROUP_DATA_CHARS) }
+}
+
+/**
+ * Typed groups of one sheet as a payload: the whole share, or (as docs/sheets.md says) only
+ * its own lines, starting with the line number after the set lines of a sheet already read.
+ */
+export function readTypedSheet(text: string, known: SetLines[]): string {
+  const first = /^\s*(\d{1,3})[:.)]?\s+\S{2}/.exec(text)
+  const number = first ? Number(first[1]) : 1
+  if (number <= 1) return parseTypedGroups(text)
+  if (known.length === 0) {
+    throw new CustosError('TYPED_GROUP_INVALID', `The typing starts at line ${number}: type the first sheet whole (from line 01), then only the later lines of the others.`)
+  }
+  const matching = known.filter((set) => set.count + 1 === number)
+  if (matching.length === 0) {
+    const counts = [...new Set(known.map((set) => String(set.count + 1).padStart(2, '0')))].join(' or ')
+    throw new CustosError('TYPED_GROUP_INVALID', `The typing starts at line ${number}, but the set lines end before line ${counts}: start there, or type the whole sheet.`)
+  }
+  const own = parseTypedGroupBody(text, GROUPS_PER_LINE, { firstGroup: (number - 1) * GROUPS_PER_LINE + 1, version: 2 })
+  // Several sets with the same number of set lines: the first whose shares the result parses as.
+  let lastError: unknown
+  for (const set of matching) {
+    try {
+      const payload = PAYLOAD_PREFIX + set.body + own
+      if (parsePayload(payload, 'This sheet').header.setId === set.setId) return payload
+    } catch (error) {
+      lastError = error
+    }
+  }
+  throw lastError ?? new CustosError('TYPED_GROUP_INVALID', 'These lines do not complete any set read so far: type the whole sheet.')
 }
 
 /** Checks one sheet alone: readable, this vault's (by fingerprint), signed by the key it carries (or the one given). */

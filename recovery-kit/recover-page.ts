@@ -4,9 +4,10 @@ import { sha256 } from '@noble/hashes/sha2'
 import { Secret, TOTP } from 'otpauth'
 import QRCode from 'qrcode'
 import { decodeFrame, FRAME_PASSES, prepareFrameDecoder } from '../renderer/camera/decode-frame'
-import { formatReceipt } from '../shared/receipt'
-import { fromBase64 } from '../shared/receipt'
-import { checkSheet, recoverFrom, signReceipt, type SheetVerdict } from './kit-recovery'
+import { isCustosError } from '../shared/errors'
+import { formatReceipt, fromBase64 } from '../shared/receipt'
+import { groupForDisplay } from '../shared/share-format'
+import { checkSheet, readTypedSheet, recoverFrom, setLinesOf, signReceipt, type SetLines, type SheetVerdict } from './kit-recovery'
 
 declare const __KIT_WASM_BASE64__: string
 declare const __KIT_VERSION__: string
@@ -51,6 +52,38 @@ function refresh(): void {
   else if (!needed) status.textContent = presented.length ? 'No genuine sheet yet.' : 'No sheet yet.'
   else status.textContent = distinct >= needed ? `Quorum met: ${distinct} of ${needed} different shares.` : `Sheet ${distinct} of ${needed} needed.`
   $<HTMLButtonElement>('recover').disabled = !(needed && distinct >= needed)
+  const lines = knownSetLines()
+  $('typed-hint').textContent = lines
+    .map((set) => `Lines 01 to ${String(set.count).padStart(2, '0')} (barred on the sheet) are the same on every sheet of set ${groupForDisplay(set.setId)}: ` +
+      `for the next sheets, type from line ${String(set.count + 1).padStart(2, '0')} on, with its number.`)
+    .join(' ')
+}
+
+/** The set lines of the genuine format 2 sheets read so far, one per set. */
+function knownSetLines(): SetLines[] {
+  const bySet = new Map<string, SetLines>()
+  for (const p of presented) {
+    const lines = p.verdict.ok && p.verdict.share ? setLinesOf(p.verdict.share) : undefined
+    if (lines && !bySet.has(lines.setId)) bySet.set(lines.setId, lines)
+  }
+  return [...bySet.values()]
+}
+
+/** Typed groups: a typo is named by its group and the text stays for correcting; a readable sheet joins the list. */
+function addTyped(): void {
+  const typed = $<HTMLTextAreaElement>('typed')
+  if (!typed.value.trim()) return
+  let payload: string
+  try {
+    payload = readTypedSheet(typed.value, knownSetLines())
+  } catch (error) {
+    $('typed-error').textContent = isCustosError(error) ? error.message : 'These groups are not a Custos sheet.'
+    return
+  }
+  $('typed-error').textContent = ''
+  const verdict = checkSheet(payload, value('fingerprint'), publicKey())
+  present(verdict.share ? `typed share ${verdict.share.index}` : 'typed sheet', payload)
+  typed.value = ''
 }
 
 function present(source: string, text: string): void {
@@ -61,9 +94,9 @@ function present(source: string, text: string): void {
 }
 
 let decoderReady: Promise<unknown> | undefined
+/** The QR reader (zxing-wasm, inlined): given its bytes, so it never looks for a .wasm file or a CDN. */
 function decoder(): Promise<unknown> {
-  const binary = Uint8Array.from(atob(__KIT_WASM_BASE64__), (c) => c.charCodeAt(0)).buffer
-  decoderReady ??= prepareFrameDecoder({ binary })
+  decoderReady ??= prepareFrameDecoder({ binary: Uint8Array.from(atob(__KIT_WASM_BASE64__), (c) => c.charCodeAt(0)).buffer })
   return decoderReady
 }
 
@@ -208,16 +241,9 @@ function showCredential(bundle: Record<string, unknown>): void {
 }
 
 function start(): void {
-  const script = document.querySelector('script')?.textContent ?? ''
-  $('kit-hash').textContent = Array.from(sha256(new TextEncoder().encode(script)), (b) => b.toString(16).padStart(2, '0')).join('')
   $('fingerprint').addEventListener('input', refresh)
   $('public-key').addEventListener('input', refresh)
-  $('add-typed').addEventListener('click', () => {
-    const typed = $<HTMLTextAreaElement>('typed')
-    if (!typed.value.trim()) return
-    present(`typed sheet ${presented.filter((p) => p.source.startsWith('typed')).length + 1}`, typed.value)
-    typed.value = ''
-  })
+  $('add-typed').addEventListener('click', addTyped)
   $<HTMLInputElement>('images').addEventListener('change', async (event) => {
     for (const file of Array.from((event.target as HTMLInputElement).files ?? [])) {
       const texts = await decodeImageFile(file).catch(() => [])
@@ -230,6 +256,28 @@ function start(): void {
   $('camera-stop').addEventListener('click', stopCamera)
   $('request').addEventListener('submit', (event) => void recover(event))
   refresh()
+  // After the first paint, so the page shows at once: the hash of this page's own code (what
+  // a reviewer compares with the published one), then the QR reader, so the first image or
+  // camera frame is not kept waiting. The reader's state is on <body data-decoder> (and its
+  // load time in data-decoder-ms) for whoever watches the page.
+  setTimeout(() => {
+    const script = document.querySelector('script')?.textContent ?? ''
+    $('kit-hash').textContent = Array.from(sha256(new TextEncoder().encode(script)), (b) => b.toString(16).padStart(2, '0')).join('')
+    startDecoder()
+  }, 0)
+}
+
+function startDecoder(): void {
+  decoder().then(
+    () => {
+      document.body.dataset.decoderMs = String(Math.round(performance.now()))
+      document.body.dataset.decoder = 'ready'
+    },
+    () => {
+      document.body.dataset.decoder = 'failed'
+      showError('The QR reader could not start in this browser. Type the groups of the sheets instead.')
+    },
+  )
 }
 
 start()

@@ -22,8 +22,17 @@ const result = await build({
   minify: false,
   legalComments: 'inline',
   define: { __KIT_WASM_BASE64__: JSON.stringify(wasm.toString('base64')), __KIT_VERSION__: JSON.stringify(version) },
-  // secrets.js-grempe looks for Node's crypto only when there is no window.crypto.
-  external: ['crypto'],
+  // secrets.js-grempe, bundled as CommonJS, asks for Node's "crypto": give it the browser's
+  // WebCrypto, whose getRandomValues it then uses (a bare external would throw on require).
+  plugins: [
+    {
+      name: 'browser-crypto',
+      setup(b) {
+        b.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'browser-crypto' }))
+        b.onLoad({ filter: /.*/, namespace: 'browser-crypto' }, () => ({ contents: 'module.exports = globalThis.crypto', loader: 'js' }))
+      },
+    },
+  ],
   logLevel: 'warning',
 })
 // An inline script ends at the first "</script": keep any in the bundle from closing it.

@@ -61,7 +61,7 @@ import {
   OfflineStepsInput,
   OfflineStepsView,
 } from './aws-api'
-import { LogCheckpointOutput, LogEntriesInput, LogEntriesOutput, LogVerifyInput, LogVerifyOutput } from './log-api'
+import { LogCheckpointOutput, LogEntriesInput, LogEntriesOutput, LogRememberCheckpointInput, LogRememberCheckpointOutput, LogVerifyInput, LogVerifyOutput } from './log-api'
 import { BagOpenedInput, BagOpenedView, ResealedInput, RunbookSaved, SheetLostInput, SheetMovedInput } from './custody-api'
 import { SharesCheckInput, SharesCheckOutput, SheetsVerifyInput, SheetsVerifyReport, SplitToFilesInput, SplitToFilesOutput } from './shares-api'
 
@@ -138,6 +138,8 @@ export const api = {
   'log.verify': op(LogVerifyInput, LogVerifyOutput),
   /** A signed checkpoint note of the log as it is now, with its QR code. */
   'log.checkpoint': op(z.object({}), LogCheckpointOutput),
+  /** Keeps a checkpoint note in the data directory's checkpoints/ folder: every later write refuses on a log that does not extend it (LOG_VERIFY_FAILED). */
+  'log.rememberCheckpoint': op(LogRememberCheckpointInput, LogRememberCheckpointOutput),
   'methods.list': op(z.object({}), z.object({ methods: z.array(MethodView) })),
   'methods.add': op(MethodAddInput, MethodView),
   'methods.update': op(MethodUpdateInput, MethodView),

@@ -77,3 +77,16 @@ export const LogCheckpointOutput = z.object({
   /** The note as an SVG QR code. */
   qrSvg: z.string(),
 })
+
+export const LogRememberCheckpointInput = z.object({
+  /** A checkpoint note (as "custos log checkpoint" printed it) that later writes must extend. */
+  text: z.string().min(1).max(2000),
+})
+
+export const LogRememberCheckpointOutput = z.object({
+  origin: z.string(),
+  size: z.number(),
+  hash: z.string(),
+  /** Where the data directory keeps it (checkpoints/). */
+  file: z.string(),
+})

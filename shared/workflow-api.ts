@@ -203,6 +203,8 @@ export const ReleaseGranted = z.object({
   totp: z.object({ code: z.string(), secondsRemaining: z.number() }).optional(),
   /** Each presented sheet's check, refused ones included (they were set aside and logged). */
   checks: z.array(PresentationCheck).optional(),
+  /** A fresh signed checkpoint note of the log after the grant, for the custodians to keep (docs/FORMAT.md 3.6). */
+  checkpoint: z.string().optional(),
 })
 
 export const DrillRunInput = z.object({ methodId: z.string(), presentations: z.array(Presentation).min(1).max(64), note: z.string().max(1000).optional() })
@@ -215,6 +217,8 @@ export const DrillOutcome = z.object({
   checks: z.array(PresentationCheck),
   /** Each sheet's verification date after the drill (updated for every sheet that counted). */
   sheets: z.array(SheetView),
+  /** A fresh signed checkpoint note of the log after the drill, for the custodians to keep (docs/FORMAT.md 3.6). */
+  checkpoint: z.string().optional(),
 })
 
 export const ImportedImage = z.object({

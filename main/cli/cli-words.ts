@@ -10,7 +10,13 @@ export function cliHint(info: ErrorInfo): string {
   const d = info.details ?? {}
   switch (info.code) {
     case 'VAULT_NOT_FOUND':
-      return str(d.dataDir) && !/custos init/.test(info.message) ? `(create one with custos init --data-dir ${str(d.dataDir)} --name NAME)` : ''
+      return str(d.dataDir) && !/custos init/.test(info.message)
+        ? `(create one with custos init --data-dir ${str(d.dataDir)} --name NAME, or point --data-dir or CUSTOS_DATA_DIR at an existing vault)`
+        : ''
+    case 'LOG_VERIFY_FAILED':
+      return '(custos log verify shows the damage)'
+    case 'VAULT_EXISTS':
+      return '(choose another --data-dir)'
     case 'METHOD_NOT_FOUND':
       return Array.isArray(d.known) && d.known.length === 0 ? '(custos method add)' : '(see custos method list)'
     case 'METHOD_EXISTS':

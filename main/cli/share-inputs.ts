@@ -51,7 +51,11 @@ export async function readShareTexts(ctx: CliContext, session: CliSession, files
   })
 }
 
-/** --present CUSTODIAN=FILE (share text file or sheet photo), repeated, as the contract's presentations. */
+/**
+ * --present CUSTODIAN=FILE (share text file or sheet photo), repeated, as the contract's
+ * presentations. A photo nothing can be read from is set aside with a note on stderr, never
+ * fatal by itself (docs/FORMAT.md 2.6): the quorum check then says whether enough remain.
+ */
 export async function readPresentations(
   ctx: CliContext,
   session: CliSession,
@@ -61,14 +65,21 @@ export async function readPresentations(
     throw new CustosError('USAGE', 'Name each sheet and who presents it: --present alice=sheet-1.jpg --present bob=share-2.txt')
   }
   const presentations: { custodianId: string; source: string; payload: string }[] = []
+  const setAside: ErrorInfo[] = []
   for (const value of values) {
     const at = value.indexOf('=')
     if (at <= 0 || at === value.length - 1) {
       throw new CustosError('USAGE', `--present ${value}: write CUSTODIAN=FILE, e.g. --present alice=sheet-1.jpg`)
     }
     const custodianId = value.slice(0, at).trim()
-    for (const share of await readShareTexts(ctx, session, [value.slice(at + 1)])) presentations.push({ custodianId, ...share })
+    for (const item of await readSheetItems(ctx, session, [value.slice(at + 1)])) {
+      if ('unread' in item) {
+        setAside.push(item.unread)
+        ctx.io.stderr(`note: ${item.source} was set aside: ${item.unread.message}\n`)
+      } else presentations.push({ custodianId, ...item })
+    }
   }
+  if (presentations.length === 0 && setAside[0]) throw new CustosError(setAside[0].code, setAside[0].message, setAside[0].details)
   return presentations
 }
 

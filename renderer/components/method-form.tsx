@@ -82,8 +82,11 @@ export function MethodForm({ method, labelledBy, onSaved, onCancel }: MethodForm
     byCode: { METHOD_EXISTS: 'methodId', POLICY_INVALID: 'threshold' },
     resetAfterSave: !editing,
     save: async (values) => {
-      const { custodians } = await call('custodians.list', {})
-      refuseImpossible(values, custodians.filter((c) => !c.retired).length)
+      // Checked when the quorum is set or changed (an edit of other fields leaves it as it was).
+      if (!method || changedFields(values, initial, POLICY_FIELDS).length > 0) {
+        const { custodians } = await call('custodians.list', {})
+        refuseImpossible(values, custodians.filter((c) => !c.retired).length)
+      }
       if (method) {
         // Use cases compare as the list they become, so a trailing blank line is no change.
         const text = changedFields(values, initial, EDITABLE_TEXT).filter(

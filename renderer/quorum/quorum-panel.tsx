@@ -143,7 +143,11 @@ export function QuorumPanel({ method, quorum, actionLabel, busyLabel, onSubmit, 
           </button>
         </div>
         <p className="hint">
-          {quorum.ready ? actionHint : `Enabled once ${threshold} valid sheets are presented, each by the custodian who holds it.`}
+          {quorum.ready
+            ? actionHint
+            : latest?.blocked
+              ? 'Enabled once the sheets can be used: remove the one named above and let another custodian present theirs.'
+              : `Enabled once ${threshold} valid sheets are presented, each by the custodian who holds it.`}
           {quorum.ready && refused > 0 &&
             ` ${refused === 1 ? 'The refused sheet is' : `The ${refused} refused sheets are`} recorded in the logbook as custody ${refused === 1 ? 'exception' : 'exceptions'}; remove any added by mistake.`}
         </p>

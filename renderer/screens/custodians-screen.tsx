@@ -49,9 +49,6 @@ export function CustodiansScreen() {
 
       <section className="card" aria-labelledby="roster-heading">
         <h2 id="roster-heading">Roster</h2>
-        <p>
-          <a href="#/roster">Review the roster</a>: check everyone is still right and reachable, and record it.
-        </p>
         <div aria-live="polite">{rosterChange && <SavedNotice saved={rosterChange} />}</div>
         {(roster.status === 'loading' || (roster.status === 'ready' && methods.status === 'loading')) && <p className="muted">Reading the roster…</p>}
         {roster.status === 'error' && <ErrorNotice title="Could not read the roster" message={roster.message} onRetry={reloadRoster} />}
@@ -67,6 +64,9 @@ export function CustodiansScreen() {
             onRetire={(custodian) => setOpen({ kind: 'retire-custodian', custodian })}
           />
         )}
+        <p className="section-gap">
+          <a href="#/roster">Review the roster</a>: check everyone is still right and reachable, and record it.
+        </p>
       </section>
 
       <section className="card section-gap" aria-labelledby="add-custodian-heading">

@@ -29,11 +29,6 @@ export function DashboardScreen({ vaultName, obligations: pushed }: { vaultName:
     <>
       <ScreenHeading title="Dashboard" />
       <p className="lead">{vaultName}: vault health, what is due, and the sets of sheets custodians hold.</p>
-      <p className="dashboard-break-glass">
-        <a className="button button-primary button-large" href="#/break-glass">
-          Break glass
-        </a>
-      </p>
       <div className="grid">
         <section className="card" aria-labelledby="health-heading">
           <h2 id="health-heading">Vault health</h2>

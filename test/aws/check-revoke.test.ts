@@ -89,7 +89,7 @@ describe('aws revoke', () => {
     const result = await revokeKey(h.deps(), signerFromBundle(h.operatorBundle), target())
     expect(result).toMatchObject({ status: 'inactive', done: ['deactivated'] })
     expect(h.questions[0]).toContain('Delete it for good?')
-    expect(h.progress.join('\n')).toContain('--yes')
+    expect(h.progress.join('\n')).toContain('again, confirming the deletion')
     expect(h.server.keys.get(h.released.accessKeyId)?.status).toBe('Inactive')
   })
 

@@ -1,4 +1,6 @@
-// A whole year of one vault, driven through the real CLI against a real data directory:
+// A whole year of one vault, driven through the real CLI program (main(), in this process:
+// the same commands as the compiled `custos`, without a process start per step) against a
+// real data directory:
 // issuance, drills, an incident release, revoke and rotate deadlines going overdue,
 // re-issue, destruction of the old sheets, the review, and a clean slate at the end.
 // The logbook verifies after every step, and the secret is found nowhere on disk.
@@ -7,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openLogbook } from '../../main/core/logbook'
 import { openVault } from '../../main/core/vault/vault-store'
 import { scanForCanary } from '../helpers/canary'
-import { runCli, type CliRun } from '../helpers/run-cli'
+import { custosInProcess, type InProcessRun } from '../cli/in-process-cli'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
 
@@ -20,11 +22,10 @@ const custodians = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', '
 let now = '2026-01-05T09:00:00Z'
 let logSize = 0
 
-async function custos(args: string[], input?: string): Promise<CliRun> {
-  const run = await runCli([...args, '--data-dir', dataDir], { input, now, env: { CUSTOS_ACTOR: 'scenario' } })
-  return run
+async function custos(args: string[], input?: string): Promise<InProcessRun> {
+  return custosInProcess([...args, '--data-dir', dataDir], { input, now, env: { CUSTOS_ACTOR: 'scenario' } })
 }
-async function ok(args: string[], input?: string): Promise<CliRun> {
+async function ok(args: string[], input?: string): Promise<InProcessRun> {
   const run = await custos(args, input)
   expect(run.code, `custos ${args.join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0)
   expectLogVerifies()
@@ -70,7 +71,7 @@ async function issueSet(label: string, bundle: string): Promise<{ setId: string;
 
 describe('a year with one break-glass method', () => {
   it('runs from an empty vault to a clean slate, with every obligation met in turn', { timeout: 400_000 }, async () => {
-    await runCli(['init', '--data-dir', dataDir, '--name', 'Payments production'], { now })
+    await custosInProcess(['init', '--data-dir', dataDir, '--name', 'Payments production'], { now })
     expectLogVerifies()
     await ok([
       'method', 'add', '--id', 'aws-prod', '--name', 'AWS production break-glass key', '--scope', 'AWS 123456789012 production',

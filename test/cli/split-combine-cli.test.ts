@@ -32,8 +32,9 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup())
 
 describe('custos CLI', () => {
-  it('init creates a vault whose private key only the owner can read', () => {
-    expect(statSync(join(vaultDir, 'vault-key.pem')).mode & 0o777).toBe(0o600)
+  it('init creates a vault whose private key only the owner can read, sealed under the passphrase', () => {
+    expect(statSync(join(vaultDir, 'vault-key.sealed')).mode & 0o777).toBe(0o600)
+    expect(readFileSync(join(vaultDir, 'vault-key.sealed'), 'utf8')).not.toContain('PRIVATE KEY')
     const info = JSON.parse(readFileSync(join(vaultDir, 'vault.json'), 'utf8'))
     expect(info.name).toBe('Payments prod')
     expect(info.fingerprint).toMatch(/^[0-9A-Z]{16}$/)

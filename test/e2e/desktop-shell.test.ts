@@ -118,9 +118,9 @@ describe('desktop shell in Chromium', () => {
     const items = due.getByRole('listitem')
     await items.first().waitFor()
     expect(await items.allTextContents()).toEqual([
-      expect.stringMatching(/^OverdueRevoke the credential released for INC-4711Olivia Operator received it at .*Was due .*\(1 hour ago\)$/),
-      expect.stringMatching(/^DueRotate and re-issue after INC-4711Still to do: rotate the credential and issue and activate a new set of sheets .*Deadline .*\(in 22 hours\)$/),
-      expect.stringMatching(/^DuePost-incident review of INC-4711.*Deadline .*\(in 5 days\)$/),
+      expect.stringMatching(/^OverdueRevoke the credential released for INC-4711Olivia Operator received it at .*Was due .*\(1 hour ago\)Open aftercare$/),
+      expect.stringMatching(/^DueRotate and re-issue after INC-4711Still to do: rotate the credential and issue and activate a new set of sheets .*Deadline .*\(in 22 hours\)Open aftercare$/),
+      expect.stringMatching(/^DuePost-incident review of INC-4711.*Deadline .*\(in 5 days\)Complete the review$/),
     ])
     // The deadlines are the ones the release recorded (grant at 02:00 + 1 h / 24 h / 5 days).
     expect(await due.locator('.obligation-deadline time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')))).toEqual([
@@ -143,16 +143,20 @@ describe('desktop shell in Chromium', () => {
       'Due: Rotate and re-issue after INC-4711',
       'Due: Post-incident review of INC-4711',
     ])
-    await openScreenAt(page, 'dashboard', 'Dashboard')
+    // The banner shows on every screen but the dashboard, which lists each obligation itself (once).
+    await openScreenAt(page, 'logbook', 'Logbook')
     const banner = page.getByRole('region', { name: 'Obligations needing action' })
     await banner.getByText('Revoke the credential released for INC-4711').waitFor()
     expect(await banner.textContent()).toContain('1 overdue: 3 obligations need action')
+    expect(await banner.getByRole('link', { name: 'Open aftercare' }).first().getAttribute('href')).toBe(`#/aftercare/${releaseId}`)
 
     // A day later the rotate deadline has passed too: notified once more, banner and list follow.
     clock.advance(24 * HOUR)
     await notifier.check()
     expect(desktop.callsOf('notify').at(-1)!.notification).toMatchObject({ title: 'Overdue: Rotate and re-issue after INC-4711', urgency: 'critical' })
     await banner.getByText('2 overdue: 3 obligations need action').waitFor()
+    await openScreenAt(page, 'dashboard', 'Dashboard')
+    expect(await page.getByRole('region', { name: 'Obligations needing action' }).count()).toBe(0)
     const due = page.getByRole('region', { name: 'Due and overdue' })
     await due.getByRole('listitem').filter({ hasText: 'Rotate and re-issue' }).getByText('Overdue').waitFor()
     await expectAxeClean(page)
@@ -162,8 +166,9 @@ describe('desktop shell in Chromium', () => {
     await withCeremonies(dataDir, clock, (ctx) => recordRevoked(ctx, releaseId, 'UpdateAccessKey Inactive, request id 1f2e-77'))
     const notificationsBefore = desktop.callsOf('notify').length
     await notifier.check()
-    await banner.getByText('1 overdue: 2 obligations need action').waitFor()
     await due.getByRole('listitem').filter({ hasText: 'Revoke the credential' }).waitFor({ state: 'detached' })
+    await openScreenAt(page, 'logbook', 'Logbook')
+    await banner.getByText('1 overdue: 2 obligations need action').waitFor()
     expect(desktop.callsOf('notify')).toHaveLength(notificationsBefore)
   })
 
@@ -196,7 +201,8 @@ describe('desktop shell in Chromium', () => {
 
   it('adds a custodian by keyboard alone, and the logbook records it', async () => {
     await openScreenAt(page, 'dashboard', 'Dashboard')
-    await page.keyboard.press('Tab')
+    // From the top of the page (the dashboard's obligations now follow its heading, each with a link).
+    await page.getByRole('link', { name: 'Skip to content' }).focus()
     expect(await focused(page)).toBe('Skip to content')
     // Dashboard, Break glass, Issue sheets, Drill, Aftercare, Audit, Logbook, Custodians & methods
     for (let i = 0; i < 8; i++) await page.keyboard.press('Tab')
@@ -211,7 +217,9 @@ describe('desktop shell in Chromium', () => {
       await page.keyboard.press('Tab')
       stops.push((await focusedLabel(page)) ?? (await focused(page)))
     }
-    expect(stops).toEqual(['Edit Alice Martin', 'Retire Alice Martin', 'Edit Bob Keller', 'Retire Bob Keller', 'Edit Carol Weber', 'Retire Carol Weber', 'custodian-name'])
+    expect(stops).toEqual(['Edit Alice Martin', 'Retire Alice Martin', 'Edit Bob Keller', 'Retire Bob Keller', 'Edit Carol Weber', 'Retire Carol Weber', 'Review the roster'])
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('custodian-name')
     await page.keyboard.type('Dana Lee')
     await page.keyboard.press('Tab')
     await page.keyboard.type('+41 44 000 00 04')
@@ -284,7 +292,7 @@ describe('desktop shell in Chromium', () => {
 
     // 3 shares x 2 copies need 6 custodians, one sheet each; the roster has 4: refused, in words.
     await form.getByLabel('Sheets needed').fill('2')
-    expect(await form.textContent()).toContain('This quorum needs 6 custodians (3 shares × 2 copies, one sheet each); the roster has 4')
+    expect(await form.textContent()).toContain('This quorum needs 6 custodians (3 shares × 2 copies, one sheet each); the roster has 4, so 2 more must be added')
     await form.getByRole('button', { name: 'Add method' }).click()
     await form.getByRole('alert').getByText(/need 6 custodians, one sheet each, and the roster has 4/).waitFor()
     expect(await form.getByLabel('Copies of each').getAttribute('aria-invalid')).toBe('true')

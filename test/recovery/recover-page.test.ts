@@ -3,7 +3,7 @@
 // format 2 set from typed groups, sheet images and the fake camera, shows the credential and
 // the MFA code otpauth computes, and its receipt imports into the vault as a release.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Secret, TOTP } from 'otpauth'
@@ -119,7 +119,8 @@ async function recoverAndSaveReceipt(page: Page, file: string): Promise<void> {
 
 /** The credential as the page shows it once each field is revealed. */
 async function shownCredential(page: Page): Promise<Record<string, string>> {
-  for (const button of await page.locator('#fields button', { hasText: /^Reveal / }).all()) await button.click()
+  // The first button of each field is its Reveal button (it then says Hide).
+  for (const button of await page.locator('#fields dd button:first-of-type').all()) await button.click()
   const names = await page.locator('#fields dt').allTextContents()
   const values = await page.locator('#fields dd .secret').allTextContents()
   return Object.fromEntries(names.map((name, i) => [name, values[i]!]))
@@ -133,6 +134,12 @@ async function expectCredentialShown(page: Page): Promise<void> {
   // The page ticks every second; the code may have turned over the 30 s boundary in between.
   const now = Date.now()
   expect([totp.generate({ timestamp: now }), totp.generate({ timestamp: now - 30_000 }), totp.generate({ timestamp: now + 30_000 })]).toContain(code)
+}
+
+/** Waits until the element's text matches (the page updates as sheets are read). */
+async function waitForText(page: Page, selector: string, pattern: RegExp, timeout = 30_000): Promise<string> {
+  await page.waitForFunction(([sel, source]) => new RegExp(source!).test(document.querySelector(sel!)?.textContent ?? ''), [selector, pattern.source], { timeout })
+  return (await page.locator(selector).textContent()) ?? ''
 }
 
 async function presentSheets(page: Page): Promise<string[]> {
@@ -186,7 +193,7 @@ describe('recover.html from file:// with the network refused', () => {
   it('states its version and the SHA-256 of its own code', async () => {
     const { page, refused } = await openKit(await launch())
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version
-    await expect(page.locator('#kit-version')).toHaveText(version)
+    expect(await page.locator('#kit-version').textContent()).toBe(version)
     const html = readFileSync(join(kitDir, 'recover.html'), 'utf8')
     const script = html.slice(html.indexOf('<script>') + '<script>'.length, html.lastIndexOf('</script>'))
     const { createHash } = await import('node:crypto')
@@ -198,7 +205,7 @@ describe('recover.html from file:// with the network refused', () => {
     const { page, refused } = await openKit(await launch())
     await page.fill('#fingerprint', fingerprint)
     await page.setInputFiles('#images', pages)
-    await expect(page.locator('#quorum-status')).toHaveText(/Quorum met: 3 of 3/, { timeout: 60_000 })
+    await waitForText(page, '#quorum-status', /Quorum met: 3 of 3/, 60_000)
     expect(await presentSheets(page)).toEqual([
       expect.stringMatching(/^✓ page-1\.png: share 1 of set .*copy 1: genuine\.$/),
       expect.stringMatching(/^✓ page-2\.png: share 2 /),
@@ -227,7 +234,7 @@ describe('recover.html from file:// with the network refused', () => {
     // Share 4 typed whole, as printed (line numbers included).
     await page.fill('#typed', typedLines[2]!.join('\n'))
     await page.click('#add-typed')
-    await expect(page.locator('#quorum-status')).toHaveText('Sheet 1 of 3 needed.')
+    await waitForText(page, '#quorum-status', /^Sheet 1 of 3 needed\.$/)
     const setLines = await page.locator('#typed-hint').textContent()
     const count = Number(/lines 01 to (\d+)/i.exec(setLines ?? '')?.[1])
     expect(count).toBeGreaterThan(5)
@@ -237,7 +244,7 @@ describe('recover.html from file:// with the network refused', () => {
     // Share 2 typed whole again works too.
     await page.fill('#typed', typedLines[1]!.join('\n'))
     await page.click('#add-typed')
-    await expect(page.locator('#quorum-status')).toHaveText(/Quorum met: 3 of 3/)
+    await waitForText(page, '#quorum-status', /Quorum met: 3 of 3/)
     expect(await presentSheets(page)).toEqual([
       expect.stringMatching(/^✓ typed share 4: share 4 of set /),
       expect.stringMatching(/^✓ typed share 1: share 1 of set /),
@@ -248,7 +255,8 @@ describe('recover.html from file:// with the network refused', () => {
     typo[count] = typo[count]!.replace(/^(\d+\s+)(\S)(\S)/, (_, n, a, b) => `${n}${b}${a}`)
     await page.fill('#typed', typo.slice(count).join('\n'))
     await page.click('#add-typed')
-    await expect(page.locator('#typed-error')).toHaveText(/Group \d+ \(line \d+, group 1\)/)
+    await waitForText(page, '#typed-error', /Group \d+ \(line \d+, group 1\)/)
+    expect(await page.locator('#sheets li').count()).toBe(3)
     const receiptFile = join(work.path, 'typed-receipt.json')
     await recoverAndSaveReceipt(page, receiptFile)
     await expectCredentialShown(page)
@@ -263,7 +271,7 @@ describe('recover.html from file:// with the network refused', () => {
     const { page, refused } = await openKit(context)
     await page.fill('#fingerprint', fingerprint)
     await page.click('#camera-start')
-    await expect(page.locator('#quorum-status')).toHaveText(/Quorum met: 3 of 3/, { timeout: 90_000 })
+    await waitForText(page, '#quorum-status', /Quorum met: 3 of 3/, 90_000)
     await recoverAndSaveReceipt(page, join(work.path, 'camera-receipt.json'))
     await expectCredentialShown(page)
     expect(refused).toEqual([])
@@ -274,9 +282,9 @@ describe('recover.html from file:// with the network refused', () => {
     const other = generateVaultKey()
     await page.fill('#fingerprint', groupForDisplay(other.fingerprint))
     await page.setInputFiles('#images', pages)
-    await expect(page.locator('#sheets li')).toHaveCount(3, { timeout: 60_000 })
+    await page.waitForFunction(() => document.querySelectorAll('#sheets li').length === 3, undefined, { timeout: 60_000 })
     for (const line of await presentSheets(page)) expect(line).toMatch(/^✗ .*belongs to vault .*do not use it\./)
-    await expect(page.locator('#recover')).toBeDisabled()
+    expect(await page.locator('#recover').isDisabled()).toBe(true)
     // The right fingerprint: the three sheets are genuine; a sheet of another vault stays refused.
     await page.fill('#fingerprint', fingerprint)
     const forged = splitBundle({ bundle: BUNDLE, threshold: 3, total: 5 }, other)

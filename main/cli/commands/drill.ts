@@ -25,7 +25,11 @@ export function registerDrill(program: Command, ctx: CliContext): void {
         const lines = result.checks.map((x) => `  ${x.ok ? 'ok     ' : 'REFUSED'} ${x.custodianId}: ${x.source}${x.error ? ` (${x.error.message})` : ''}`)
         return {
           json: { ...result, outcomes: result.checks },
-          text: [`Drill ${result.drillId}: ${result.result.toUpperCase()}. ${result.message}`, ...lines].join('\n'),
+          text: [
+            `Drill ${result.drillId}: ${result.result.toUpperCase()}. ${result.message}`,
+            ...lines,
+            ...(result.checkpoint ? ['Give this checkpoint to the custodians:', result.checkpoint.trimEnd()] : []),
+          ].join('\n'),
           // A failed drill is a logged result, not an error; the exit code still tells scripts.
           exitCode: result.result === 'passed' ? 0 : EXIT.SHARES_REFUSED,
         }

@@ -68,13 +68,22 @@ export function registerLog(program: Command, ctx: CliContext): void {
 
   log
     .command('checkpoint')
-    .description('issue a signed checkpoint (origin, size, head hash) to print or hand to custodians')
+    .description('issue a signed checkpoint (origin, size, head hash) to print or hand to custodians; --remember keeps one held elsewhere')
     .option('--data-dir <dir>', 'vault directory')
     .option('--out <file>', 'also write the checkpoint note to this file')
     .option('--qr <file>', 'also write the note as an SVG QR code to this file')
+    .option('--remember <file>', 'keep this checkpoint note (from a sheet or receipt) in the data directory: every later write refuses on a log that does not extend it (exit 6)')
     .option('--json', 'print JSON')
-    .action(async (opts: { dataDir?: string; out?: string; qr?: string; json?: boolean }) => {
+    .action(async (opts: { dataDir?: string; out?: string; qr?: string; remember?: string; json?: boolean }) => {
       ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
+        if (opts.remember !== undefined) {
+          if (opts.out || opts.qr) throw new CustosError('USAGE', '--remember keeps a checkpoint; it cannot be combined with --out or --qr (run "custos log checkpoint" again for a new one).')
+          const kept = await cliApi(ctx, { dataDir: opts.dataDir }).call('log.rememberCheckpoint', { text: readTextFile(opts.remember, 'checkpoint file') })
+          return {
+            json: { remembered: kept },
+            text: `Checkpoint kept: the log extends it (size ${kept.size}, ${kept.origin}). Every write now checks the log against it.\n(kept as ${kept.file})`,
+          }
+        }
         const cp = await cliApi(ctx, { dataDir: opts.dataDir }).call('log.checkpoint', {})
         // A checkpoint note is public (custodians hold it): written as a plain file.
         if (opts.out) writePublicFile(opts.out, cp.text)

@@ -99,6 +99,8 @@ export function registerRelease(program: Command, ctx: CliContext): void {
         for (const notice of granted.notices) ctx.io.stderr(`note: ${notice}\n`)
         const refused = (granted.checks ?? []).filter((x) => !x.ok)
         for (const out of refused) ctx.io.stderr(`refused: ${out.source}: ${out.error?.message}\n`)
+        // On stderr: stdout carries the credential alone (scripts read it with --to-pipe).
+        if (granted.checkpoint && !o.json) ctx.io.stderr(`Give this checkpoint to the custodians (log size now includes this release):\n${granted.checkpoint}`)
         const lines = [
           serializeBundle(granted.bundle),
           ...(granted.totp ? [`MFA code: ${granted.totp.code} (valid ${granted.totp.secondsRemaining} s more)`] : []),
@@ -114,6 +116,7 @@ export function registerRelease(program: Command, ctx: CliContext): void {
             rotateBy: granted.rotateBy,
             reviewBy: granted.reviewBy,
             outcomes: granted.checks ?? [],
+            ...(granted.checkpoint ? { checkpoint: granted.checkpoint } : {}),
           },
           text: lines.join('\n'),
         }

@@ -5,7 +5,7 @@ import { splitBundle } from '../shares/split'
 import { initVault, openVault, vaultExists } from '../vault/vault-store'
 import { inspectShare } from '../shares/inspect'
 import { localActor, recordSetIssued } from '../logbook/record'
-import { logCheckpointOp, logEntriesOp, logVerifyOp } from '../logbook/log-api-impl'
+import { logCheckpointOp, logEntriesOp, logRememberCheckpointOp, logVerifyOp } from '../logbook/log-api-impl'
 import type { ApiDeps } from './api-deps'
 import { ceremonyOps } from './ceremony-ops'
 import type { AwsOpName } from './aws-ops'
@@ -77,6 +77,10 @@ export function createApi(given: ApiDeps): Api {
       return logVerifyOp(deps.dataDir, key, deps.clock, input, info.logbook)
     },
     'log.checkpoint': async () => logCheckpointOp(deps.dataDir, vault().key, deps.clock),
+    'log.rememberCheckpoint': async ({ text }) => {
+      const { key, info } = vault()
+      return logRememberCheckpointOp(deps.dataDir, key, deps.clock, text, info.logbook)
+    },
     // No plain combine here: the UI recovers a credential only through a logged release.
     'methods.list': async () => ceremonies.listMethods(),
     'methods.add': async (input) => ceremonies.addMethod(input),

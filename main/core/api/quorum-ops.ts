@@ -25,6 +25,18 @@ function withChecks(error: unknown): unknown {
   return new CustosError(error.code, error.message, { ...details, checks: error.outcomes.map(presentationCheck) })
 }
 
+/**
+ * A signed checkpoint of the log as it now stands, for the custodians (kept in checkpoints/ too).
+ * Best effort: the entry is already durable, so a failure here must not withhold the result.
+ */
+function freshCheckpoint(ctx: CeremonyContext): { checkpoint?: string } {
+  try {
+    return { checkpoint: ctx.log.checkpoint().text }
+  } catch {
+    return {}
+  }
+}
+
 export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
   const run = <T>(body: (ctx: CeremonyContext) => T) => withCeremonies(deps, body)
   return {
@@ -74,6 +86,7 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
           notices: granted.notices,
           ...(granted.totp ? { totp: { code: granted.totp.code, secondsRemaining: granted.totp.secondsRemaining } } : {}),
           checks: granted.outcomes.map(presentationCheck),
+          ...freshCheckpoint(ctx),
         }
       }),
 
@@ -87,6 +100,7 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
           message: result.message,
           checks: result.outcomes.map(presentationCheck),
           sheets: setView(stateOf(ctx), result.setId).sheets,
+          ...freshCheckpoint(ctx),
         }
       }),
   }

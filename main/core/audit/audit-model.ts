@@ -118,6 +118,8 @@ export interface ReleaseStory {
   useCase?: string
   resourceOwner?: string
   operator: string
+  /** Set when the credential was recovered outside the vault and the receipt imported afterwards. */
+  recoveredOutside?: string
   releasedAt?: string
   setId?: string
   presented: { custodian: string; share: string; at?: string; note?: string }[]

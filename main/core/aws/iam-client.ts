@@ -199,14 +199,14 @@ export class IamSession {
         return new AwsCallError(
           'AWS_ACCESS_DENIED',
           `AWS denied iam:${operation} to ${key}${requestIdNote(failure)}. Give a credential that may call it ` +
-            '(your own IAM key on stdin), or use the offline commands (custos aws ... without --connect).',
+            '(your own IAM key), or use the offline AWS CLI commands of the step and record their evidence.',
           failure,
         )
       case 'LimitExceeded':
         return new AwsCallError(
           'AWS_KEY_LIMIT',
           `AWS refused ${operation}: an IAM user may have at most two access keys${requestIdNote(failure)}. ` +
-            'Delete an unused key first (custos aws status --connect lists them).',
+            'Delete an unused key first (the key status step lists them).',
           failure,
         )
       case 'NoSuchEntity':

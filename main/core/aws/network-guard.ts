@@ -46,7 +46,7 @@ export function installNetworkGuard(): void {
     const error = new CustosError(
       'NETWORK_BLOCKED',
       `Custos is offline and blocked a ${kind} to ${target}. Only the AWS IAM endpoint can be reached, and only ` +
-        'while connected mode is on for an aftercare step (custos aws ... --connect).',
+        'while connected mode is on for one aftercare step.',
       { kind, target },
     )
     return Object.assign(error, { errno: 'NETWORK_BLOCKED', syscall: kind })

@@ -39,17 +39,17 @@ export async function revokeKey(deps: AftercareDeps, signer: Signer, target: Aft
           'delete',
         )
         if (!yes) {
-          deps.progress?.(`${target.accessKeyId} stays inactive. Run "custos aws revoke --connect --yes" later to delete it.`)
+          deps.progress?.(`${target.accessKeyId} stays inactive. Run the revoke step again, confirming the deletion, to delete it.`)
           return { accessKeyId: target.accessKeyId, status: 'inactive', done }
         }
         if (signer.accessKeyId === target.accessKeyId) {
           throw new CustosError(
             'AWS_SIGNER_UNUSABLE',
             `${target.accessKeyId} is now inactive, so it can no longer sign requests, including its own deletion. ` +
-              'The revoke is recorded. To delete the key, run "custos aws revoke --connect --yes" again with another ' +
-              `credential on stdin (your own IAM key) and --user ${target.userName} --key-id ${target.accessKeyId}, or run ` +
+              'The revoke is recorded. To delete the key, run the revoke step again with another credential ' +
+              `(your own IAM key) naming user ${target.userName} and key ${target.accessKeyId}, or run ` +
               `the offline command "aws iam delete-access-key --user-name ${target.userName} --access-key-id ${target.accessKeyId}" ` +
-              'and record it with "custos aws record".',
+              'and record its evidence.',
             { accessKeyId: target.accessKeyId, step: 'delete' },
           )
         }

@@ -178,10 +178,10 @@ export async function rotateKey(
           throw new CustosError(
             'AWS_SIGNER_UNUSABLE',
             `The new key ${newKeyId} is in the active set ${setId} and the old key ${oldId} is inactive, so the old key ` +
-              'cannot sign its own deletion. Run "custos aws rotate --connect --yes" again with the new key\'s bundle ' +
-              `(recombined from set ${setId}) or your own IAM credential on stdin and --user ${target.userName} --key-id ${oldId}, ` +
+              'cannot sign its own deletion. Run the rotation again with the new key\'s bundle ' +
+              `(recombined from set ${setId}) or your own IAM credential, naming user ${target.userName} and key ${oldId}, ` +
               `or delete it offline with "aws iam delete-access-key --user-name ${target.userName} --access-key-id ${oldId}" ` +
-              'and "custos aws record delete".',
+              'and record the deletion as evidence.',
             { oldKeyId: oldId, newKeyId, step: 'delete-old' },
           )
         }
@@ -223,7 +223,7 @@ export async function rotateKey(
           'delete',
         )
         if (!yes) {
-          deps.progress?.(`${oldId} stays inactive. Run "custos aws rotate --connect --yes" later to delete it.`)
+          deps.progress?.(`${oldId} stays inactive. Run the rotation again, confirming the deletion, to delete it.`)
           return result('inactive', false, { waitingFor: 'confirmation' })
         }
         await deleteKey(deps, session, oldTarget, 'rotate')
@@ -294,7 +294,7 @@ async function proveReplacement(
       'AWS_STATE_CONFLICT',
       `The new key ${newId} is listed as Active, but no call signed by it is on record. ${keep} Run the rotation again ` +
         `with the new key's bundle on stdin (it signs the check itself), or prove it offline ` +
-        `("custos aws rotate --user ${userName} --key-id ${oldId}" prints how) and record that with "custos aws record verify".`,
+        `(the rotation's offline steps for user ${userName} and key ${oldId} say how) and record that as evidence.`,
       { newKeyId: newId, oldKeyId: oldId, setId, step: 'prove-new-key', found: 'unproven' },
     )
   }
@@ -329,7 +329,7 @@ async function makeRoom(deps: AftercareDeps, session: IamSession, target: Rotate
     throw new CustosError(
       'AWS_KEY_LIMIT',
       `${target.userName} already has ${keys.length} access keys: ${describe(keys)}. AWS allows two per user, so there ` +
-        `is no room for the replacement. Find out whether ${describe(others)} is still used ("custos aws status --connect"), ` +
+        `is no room for the replacement. Find out whether ${describe(others)} is still used (the key status step shows its last use), ` +
         'deactivate and delete it if not, then run the rotation again.',
       { keys: keys.map((k) => k.accessKeyId) },
     )

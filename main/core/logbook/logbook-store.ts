@@ -8,7 +8,7 @@ import { VaultEventSchema, type VaultEvent, type VaultEventType } from '../../..
 import { systemClock, type Clock } from '../clock'
 import type { VaultKey } from '../vault/vault-key'
 import { canonicalJson } from './canonical-json'
-import { signCheckpoint, type SignedCheckpoint } from './checkpoint'
+import { checkpointSignedBy, signCheckpoint, type SignedCheckpoint } from './checkpoint'
 import { entryHash, entrySignatureMessage, genesisHash, originFor, rotationStatement, LOG_FORMAT_VERSION } from './entry-hash'
 import { LOGBOOK_FILE, META_FORMAT, SCHEMA_SQL } from './logbook-schema'
 import { readHeadMark, writeHeadMark } from './head-mark'
@@ -165,7 +165,7 @@ function problemFailure(p: VerifyProblem, path: string): CustosError {
   return new CustosError(
     'LOG_VERIFY_FAILED',
     `The logbook ${path} does not verify${p.seq !== null ? ` at entry ${p.seq}` : ''} (${p.kind}): ${p.message} ` +
-      'Custos refuses to record anything in it. Inspect it with "custos log verify" and restore the data directory ' +
+      'Custos refuses to record anything in it. Verify the logbook to see the damage, and restore the data directory ' +
       'from a backup that extends your latest checkpoint.',
     { seq: p.seq, kind: p.kind, path },
   )
@@ -214,7 +214,7 @@ export class SqliteLogbook implements Logbook {
           'LOG_VERIFY_FAILED',
           `The logbook ${path} is empty (it holds no entries table): the vault's history is gone. ` +
             'Custos will not start a new log for an existing vault. Restore the data directory from your backup ' +
-            '("custos log verify" shows the damage).',
+            '(verifying the logbook shows the damage).',
           { path, kind: 'truncated', seq: 1 },
         )
       }
@@ -344,6 +344,29 @@ export class SqliteLogbook implements Logbook {
   }
 
   /** The vault's memory of its log: its genesis (vault.json) and the highest head it has seen. */
+  /**
+   * Refuses (LOG_VERIFY_FAILED) unless the verified log extends `cp`: this log's origin, signed by
+   * one of its keys, at least `cp.size` entries and the same hash there. One row read: cheap per append.
+   */
+  assertExtends(cp: SignedCheckpoint, source: string): void {
+    const { point } = this.refresh()
+    let problem: VerifyProblem | undefined
+    if (cp.origin !== this.origin) {
+      problem = { seq: null, kind: 'checkpoint-invalid', message: `${source} is for log ${cp.origin}, not this log (${this.origin}).` }
+    } else if (!checkpointSignedBy(cp, [...point.keys, this.key])) {
+      problem = { seq: null, kind: 'checkpoint-invalid', message: `${source} is not signed by this vault's log key: it was altered or forged.` }
+    } else if (cp.size > point.size) {
+      problem = {
+        seq: point.size + 1,
+        kind: 'truncated',
+        message: `${source} shows ${cp.size} entries but the log has only ${point.size}: entries ${point.size + 1}..${cp.size} were cut, or an older copy of the log was restored.`,
+      }
+    } else if (cp.size > 0 && this.hashAtStatement.get(cp.size) !== cp.hash) {
+      problem = { seq: cp.size, kind: 'forked', message: `${source} does not match entry ${cp.size}: the log was rolled back and rewritten since that checkpoint was taken.` }
+    }
+    if (problem) throw problemFailure(problem, this.path)
+  }
+
   private historyProblem(point: ChainPoint): VerifyProblem | undefined {
     const anchor = this.anchorValue
     if (anchor) {
@@ -627,7 +650,7 @@ function foldRow(state: VaultState, row: StoredEntry): void {
     applyEntry(state, entry)
   } catch (error) {
     if (error instanceof CustosError) throw error
-    throw new CustosError('LOG_VERIFY_FAILED', `Logbook entry ${row.seq} cannot be read (its event is not one Custos writes). Run "custos log verify".`, { seq: row.seq, kind: 'malformed' })
+    throw new CustosError('LOG_VERIFY_FAILED', `Logbook entry ${row.seq} cannot be read (its event is not one Custos writes). Verify the logbook to see the damage.`, { seq: row.seq, kind: 'malformed' })
   }
 }
 
@@ -636,7 +659,7 @@ function toLogEntry(s: StoredEntry): LogEntry {
   try {
     event = { ...(JSON.parse(s.payload) as object), type: s.type } as VaultEvent
   } catch {
-    throw new CustosError('LOG_VERIFY_FAILED', `Logbook entry ${s.seq} cannot be read (its payload is not JSON). Run "custos log verify".`, { seq: s.seq, kind: 'malformed' })
+    throw new CustosError('LOG_VERIFY_FAILED', `Logbook entry ${s.seq} cannot be read (its payload is not JSON). Verify the logbook to see the damage.`, { seq: s.seq, kind: 'malformed' })
   }
   return { ...s, type: event.type, event }
 }
@@ -648,7 +671,7 @@ function storageFailure(error: unknown, path: string, what: string): CustosError
     return new CustosError(
       'LOG_VERIFY_FAILED',
       `The logbook ${path} is damaged: SQLite cannot read it (${code}). Custos refuses to record anything in it. ` +
-        'Inspect it with "custos log verify" and restore the data directory from your backup.',
+        'Verify the logbook to see the damage, and restore the data directory from your backup.',
       { path, kind: 'malformed', seq: null, cause: code },
     )
   }
@@ -660,7 +683,7 @@ function storageFailure(error: unknown, path: string, what: string): CustosError
         : code === 'SQLITE_BUSY'
           ? 'another Custos process holds the logbook; close it and try again'
           : code.startsWith('SQLITE_CONSTRAINT')
-            ? 'the logbook refused the entry (its append-only guard fired); run "custos log verify"'
+            ? 'the logbook refused the entry (its append-only guard fired); verify the logbook'
             : `${code || 'an unexpected error'} while writing; check the disk`
   return new CustosError(
     'LOG_WRITE_FAILED',

@@ -8,6 +8,7 @@ import type { Clock } from '../clock'
 import type { VaultKey } from '../vault/vault-key'
 import { logbookPath, openSqliteLogbook, type EntryFilter, type LogAnchor, type Logbook, type LogEntry, type LogHead, type SqliteLogbook, type VerifyOptions } from './logbook-store'
 import type { SignedCheckpoint } from './checkpoint'
+import { newestRememberedCheckpoint, newestRememberedSize, rememberCheckpoint } from './checkpoint-store'
 import type { VaultState } from './vault-state'
 import type { CheckpointInput, StoredEntry, VerifyReport } from './verify'
 
@@ -94,13 +95,18 @@ class ClockedLogbook implements Logbook {
     return this.book.readOnly
   }
   append(actor: string, event: VaultEvent): LogEntry {
-    return this.book.appendWithClock(this.clock, actor, () => [event])[0]!
+    return this.appendWith(actor, () => [event])[0]!
   }
   appendAll(actor: string, events: readonly VaultEvent[]): LogEntry[] {
-    return this.book.appendWithClock(this.clock, actor, () => events)
+    return this.appendWith(actor, () => events)
   }
   appendWith(actor: string, build: (state: Readonly<VaultState>) => readonly VaultEvent[]): LogEntry[] {
-    return this.book.appendWithClock(this.clock, actor, build)
+    return this.book.appendWithClock(this.clock, actor, (state) => {
+      // Inside the write transaction: nothing is appended to a log that fails the newest checkpoint kept.
+      const kept = newestRememberedCheckpoint(this.book.dataDir)
+      if (kept) this.book.assertExtends(kept.cp, `The remembered checkpoint ${kept.file}`)
+      return build(state)
+    })
   }
   entries(filter?: EntryFilter): LogEntry[] {
     return this.book.entries(filter)
@@ -115,7 +121,10 @@ class ClockedLogbook implements Logbook {
     return this.book.verify(checkpoints, options)
   }
   checkpoint(): SignedCheckpoint {
-    return this.book.checkpoint()
+    const cp = this.book.checkpoint()
+    // Every checkpoint handed out is kept too, so later writes are checked against it.
+    if (!this.book.readOnly && cp.size > newestRememberedSize(this.book.dataDir)) rememberCheckpoint(this.book.dataDir, cp)
+    return cp
   }
   state(): VaultState {
     return this.book.state()

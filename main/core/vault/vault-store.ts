@@ -120,8 +120,8 @@ function refuseNonEmpty(target: string): void {
     'VAULT_EXISTS',
     vaultFiles.length
       ? `${target} holds vault files (${vaultFiles.join(', ')}) but no vault.json: it is a damaged or half-restored vault. ` +
-          'Restore the whole data directory from your backup (and run "custos log verify"), or choose another --data-dir for a new vault.'
-      : `${target} is not empty (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}). A vault is created in a new or empty directory; choose another --data-dir.`,
+          'Restore the whole data directory from your backup (and verify its logbook), or choose another folder for a new vault.'
+      : `${target} is not empty (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}). A vault is created in a new or empty directory; choose another folder.`,
     { dataDir: target },
   )
 }
@@ -170,8 +170,7 @@ export function openVault(dataDir: string): OpenVault {
   if (!vaultExists(dataDir)) {
     throw new CustosError(
       'VAULT_NOT_FOUND',
-      `No Custos vault in ${dataDir}. Create one with "custos init --data-dir ${dataDir} --name NAME", ` +
-        'or point --data-dir (or CUSTOS_DATA_DIR) at an existing vault.',
+      `No Custos vault in ${dataDir}. Create one there, or choose the folder of an existing vault.`,
       { dataDir },
     )
   }

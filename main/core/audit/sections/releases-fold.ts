@@ -42,6 +42,14 @@ function releaseStories(model: Pick<AuditModel, 'state' | 'period' | 'rows'>): R
       useCase: r.useCase,
       resourceOwner: `${r.resourceOwner.team}: ${r.resourceOwner.contacts}`,
       operator: r.operator,
+      ...(g?.recoveredOutside
+        ? {
+            recoveredOutside:
+              `Recovered outside the vault at ${g.recoveredOutside.recoveredAt.slice(0, 16).replace('T', ' ')} UTC (receipt ${g.recoveredOutside.receiptId}; ` +
+              `quorum ${g.recoveredOutside.quorumProven ? 'proven by the set\'s receipt key' : 'not provable: format 1 set'}; ` +
+              `sheet authenticity ${g.recoveredOutside.authenticityChecked ? 'checked' : 'NOT checked'}). Reason: ${g.recoveredOutside.reason}`,
+          }
+        : {}),
       releasedAt: g?.time,
       setId: g?.setId,
       presented: (g?.presented ?? []).map((p) => ({

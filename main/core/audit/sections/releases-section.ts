@@ -43,6 +43,7 @@ function renderStory(writer: AuditWriter, story: ReleaseStory, model: AuditModel
   if (story.useCase) facts.push(['Permitted use case', story.useCase])
   if (story.resourceOwner) facts.push(['Resource owner', story.resourceOwner])
   facts.push(['Operator (received it)', story.operator])
+  if (story.recoveredOutside) facts.push(['Recovered outside the vault', story.recoveredOutside])
   facts.push(['Released at', story.releasedAt ? formatTime(story.releasedAt) : 'not released'])
   if (story.setId) facts.push(['Share set', groupId(story.setId), { mono: true }])
   writer.facts(facts, 190)
