@@ -127,7 +127,7 @@ export const api = {
     z.object({ header: SetHeaderView, payloads: z.array(z.string()) }),
   ),
   /** The logbook, newest or oldest first, a page at a time (shared/log-api.ts). */
-  /** Splits into share files in a new folder (and sheets into a new PDF), both chosen in save dialogs; logged before any file is written. */
+  /** Splits into share files in a new folder (and sheets into a new PDF), both chosen in save dialogs; all or nothing: files written under temporary names, the set logged, then the files put in place. */
   'shares.splitToFiles': op(SplitToFilesInput, SplitToFilesOutput),
   /** Verify-only check of printed sheets (shared/shares-api.ts): each readable, of the set, signed; the set recombines. Logs nothing, returns no secret. */
   'sheets.verify': op(SheetsVerifyInput, SheetsVerifyReport),

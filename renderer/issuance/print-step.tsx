@@ -21,17 +21,20 @@ interface PrintStepProps {
 type Outcome = { tone: 'ok' | 'warn' | 'bad'; text: string }
 
 export function PrintStep({ set, sheets, onNext, actions }: PrintStepProps) {
-  const [busy, setBusy] = useState<'save' | 'print'>()
+  const [busy, setBusy] = useState<'save' | 'print' | 'kit'>()
   const [outcome, setOutcome] = useState<Outcome>()
   const [done, setDone] = useState(false)
   const outcomeRef = useRef<HTMLDivElement>(null)
   const hasPreview = sheets.some((s) => s.payload)
 
-  async function run(kind: 'save' | 'print') {
+  async function run(kind: 'save' | 'print' | 'kit') {
     setBusy(kind)
     setOutcome(undefined)
     try {
-      if (kind === 'save') {
+      if (kind === 'kit') {
+        const kit = await call('recoveryKit.save', {})
+        setOutcome(kit.saved ? { tone: 'ok', text: `The recovery kit was saved to ${kit.path}. Keep a copy with the sheets; it holds nothing secret.` } : { tone: 'warn', text: 'Nothing was saved: the dialog was cancelled.' })
+      } else if (kind === 'save') {
         const saved = await call('issuance.savePdf', { setId: set.setId })
         if (saved.saved) {
           setDone(true)
@@ -64,7 +67,11 @@ export function PrintStep({ set, sheets, onNext, actions }: PrintStepProps) {
         <button type="button" className="button" onClick={() => void run('print')} disabled={busy !== undefined}>
           {busy === 'print' ? 'Opening the print dialog…' : 'Print…'}
         </button>
+        <button type="button" className="button" onClick={() => void run('kit')} disabled={busy !== undefined}>
+          {busy === 'kit' ? 'Saving…' : 'Save recovery kit…'}
+        </button>
       </div>
+      <p className="hint">The recovery kit (a folder with recover.html) recovers the credential from these sheets on any computer: keep a copy with the sheets.</p>
       <div aria-live="polite">
         {outcome && (
           <div

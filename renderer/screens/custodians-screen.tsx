@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/error-notice'
 import { CustodianForm, type CustodianView } from '../components/custodian-form'
 import { MethodForm } from '../components/method-form'
 import { MethodDetails, type MethodView } from '../components/method-details'
+import { CeremonyPapersCard } from '../components/ceremony-papers'
 import { ModalDialog } from '../components/modal-dialog'
 import { RetireCustodianForm } from '../components/retire-custodian-form'
 
@@ -103,6 +104,8 @@ export function CustodiansScreen() {
           ))}
         </div>
       </section>
+
+      {methods.status === 'ready' && <CeremonyPapersCard methods={methodList} />}
 
       <section className="card section-gap" aria-labelledby="add-method-heading">
         <h2 id="add-method-heading">Add a method</h2>

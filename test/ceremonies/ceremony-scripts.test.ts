@@ -93,6 +93,18 @@ describe('ceremony scripts', () => {
     expect(flat).toContain('witness')
   })
 
+  it('the runbook carries the vault public key as text and QR, and whom to call per share with their ids', async () => {
+    const pdf = join(out.path, 'runbook.pdf')
+    const result = await run(['runbook', '--out', pdf])
+    expect(result.code, result.stderr).toBe(0)
+    const flat = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+    expect(flat).toContain(publicKey())
+    expect(flat).toMatch(/Share 1: Alice \(id alice, copy 1\): alice@example\.com or Dave \(id dave, copy 2\): dave@example\.com/)
+    expect(flat).toContain('custos script print --method METHOD')
+    const [page] = renderPdfPages(pdf, out.path, 'runbook', 150)
+    expect(execFileSync('zbarimg', ['--quiet', '--raw', page!], { encoding: 'utf8' })).toContain(`custos-vault-key:${publicKey()}`)
+  })
+
   it('every command a script prints is a real custos command with real options', () => {
     const program = buildProgram({ io: { stdout: () => undefined, stderr: () => undefined } } as never)
     for (const kind of SCRIPT_KINDS) {

@@ -15,7 +15,7 @@ import { issueSheets } from '../../main/core/ceremonies/issue-sheets'
 import { splitBundle } from '../../main/core/shares/split'
 import { generateVaultKey } from '../../main/core/vault/vault-key'
 import type { CredentialBundle } from '../../shared/bundle'
-import { groupForDisplay } from '../../shared/share-format'
+import { formatPayload, groupForDisplay, parsePayload } from '../../shared/share-format'
 import { formatTypedLines } from '../../shared/typed-groups'
 import { apiCaller } from '../helpers/api-call'
 import { CHROMIUM_PATH } from '../helpers/chromium'
@@ -217,6 +217,11 @@ describe('recover.html from file:// with the network refused', () => {
     const receipt = JSON.parse(readFileSync(receiptFile, 'utf8'))
     expect(receipt).toMatchObject({ setId, operator: 'Erin Admin', authenticity: 'checked', setVersion: 2 })
     expect(receipt.sheets.map((s: { index: number; copy: number }) => `${s.index}.${s.copy}`)).toEqual(['1.1', '2.1', '4.1'])
+    // The same receipt as a QR code, read back by an independent decoder (zbar).
+    const qr = (await page.locator('#receipt-qr').getAttribute('src')) ?? ''
+    expect(qr).toMatch(/^data:image\/png;base64,/)
+    writeFileSync(join(work.path, 'receipt-qr.png'), Buffer.from(qr.split(',')[1]!, 'base64'))
+    expect(JSON.parse(execFileSync('zbarimg', ['--raw', '-q', join(work.path, 'receipt-qr.png')], { encoding: 'utf8' }))).toEqual(receipt)
     expect(refused).toEqual([])
 
     const imported = await runCli(['release', 'import-receipt', receiptFile, '--json'], { env: { CUSTOS_DATA_DIR: vaultDir } })
@@ -277,7 +282,7 @@ describe('recover.html from file:// with the network refused', () => {
     expect(refused).toEqual([])
   }, 150_000)
 
-  it('refuses every sheet under a wrong fingerprint, and a sheet of another vault', async () => {
+  it('refuses every sheet under a wrong fingerprint, a sheet of another vault and an altered sheet', async () => {
     const { page, refused } = await openKit(await launch())
     const other = generateVaultKey()
     await page.fill('#fingerprint', groupForDisplay(other.fingerprint))
@@ -293,6 +298,13 @@ describe('recover.html from file:// with the network refused', () => {
     const lines = await presentSheets(page)
     expect(lines.slice(0, 3).every((l) => l.startsWith('✓'))).toBe(true)
     expect(lines[3]).toMatch(new RegExp(`^✗ typed share 3: .*belongs to vault ${groupForDisplay(other.fingerprint)}, not ${fingerprint}`))
+    // A sheet of this vault whose signed copy number was changed: altered, refused.
+    const genuine = parsePayload(execFileSync('zbarimg', ['--raw', '-q', pages[2]!], { encoding: 'utf8' }).trim())
+    await page.fill('#typed', formatTypedLines(formatPayload({ ...genuine, copy: 2 })).join('\n'))
+    await page.click('#add-typed')
+    await page.waitForFunction(() => document.querySelectorAll('#sheets li').length === 5)
+    expect((await presentSheets(page))[4]).toMatch(/^✗ typed share 4: share 4 of set .*, copy 2: the signature does not verify/)
+    expect(await page.locator('#quorum-status').textContent()).toMatch(/Quorum met: 3 of 3/)
     expect(refused).toEqual([])
   }, 120_000)
 })

@@ -18,6 +18,30 @@ export type QuorumOpName = 'quorum.check' | 'release.grant' | 'drill.run'
 const presentationsOf = (list: z.infer<typeof Presentation>[]): SheetPresentation[] =>
   list.map((p) => ({ custodianId: p.custodianId, input: { source: p.source, payload: p.payload } }))
 
+const CUSTODIAN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/
+
+/**
+ * Presenters are named by custodian id. A name (what a runbook prints) or any other text that is
+ * not an id is refused up front, naming the candidates, before anything is checked or logged.
+ */
+function requireCustodianIds(state: ReturnType<typeof stateOf>, list: z.infer<typeof Presentation>[]): void {
+  const squash = (t: string) => t.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()
+  const current = Object.values(state.custodians).filter((c) => !c.retired)
+  for (const p of list) {
+    if (!p.custodianId || state.custodians[p.custodianId] || CUSTODIAN_ID.test(p.custodianId)) continue
+    const shown = JSON.stringify(p.custodianId.slice(0, 80)).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    const named = current.filter((c) => squash(c.name) === squash(p.custodianId))
+    const candidates = (named.length ? named : current).map((c) => `${c.custodianId} (${c.name})`).join(', ')
+    throw new CustosError(
+      'CUSTODIAN_NOT_FOUND',
+      named.length
+        ? `${shown} is a custodian's name; sheets are presented by custodian id: use ${named.map((c) => c.custodianId).join(' or ')}. Nothing was recorded.`
+        : `${shown} is not a custodian id (ids are lower-case letters, digits and hyphens). Custodians: ${candidates || 'none'}. Nothing was recorded.`,
+      { custodianId: p.custodianId, candidates: (named.length ? named : current).map((c) => c.custodianId) },
+    )
+  }
+}
+
 /** A refused quorum crosses the boundary with each sheet's check (details.checks), like quorum.check's. */
 function withChecks(error: unknown): unknown {
   if (!(error instanceof QuorumFailure)) return error
@@ -69,6 +93,7 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
 
     'release.grant': ({ releaseId, presentations }) =>
       run((ctx) => {
+        requireCustodianIds(stateOf(ctx), presentations)
         let granted
         try {
           granted = grantRelease(ctx, releaseId, presentationsOf(presentations))
@@ -92,6 +117,7 @@ export function quorumOps(deps: ApiDeps): Pick<Api, QuorumOpName> {
 
     'drill.run': ({ methodId, presentations, note }) =>
       run((ctx) => {
+        requireCustodianIds(stateOf(ctx), presentations)
         const result = runDrill(ctx, methodId, presentationsOf(presentations), note?.trim() || undefined)
         return {
           drillId: result.drillId,

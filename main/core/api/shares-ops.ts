@@ -1,11 +1,11 @@
 // Shares outside a ceremony: split into share files (and printable sheets) in folders chosen
 // through the desktop port, and the verify-only check of printed sheets (nothing logged, the
 // credential opened in memory only to check that the set recombines, never returned).
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Api } from '../../../shared/api'
 import { CustosError } from '../../../shared/errors'
-import { writePrivateFile } from '../files/private-file'
+import { stagePrivateFile, type StagedFile } from '../files/private-file'
 import { localActor, recordSetIssued } from '../logbook/record'
 import { combineShares } from '../shares/combine'
 import { splitBundle } from '../shares/split'
@@ -28,7 +28,12 @@ function prepareEmptyFolder(path: string): void {
     }
     return
   }
-  mkdirSync(path, { recursive: true, mode: 0o700 })
+  try {
+    mkdirSync(path, { recursive: true, mode: 0o700 })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
+    throw new CustosError('FILE_UNREADABLE', `Cannot create the folder ${path} for the share files: ${code}. Choose a folder you can write to.`, { path, reason: code })
+  }
 }
 
 export function sharesOps(deps: ApiDeps): Pick<Api, SharesOpName> {
@@ -44,7 +49,8 @@ export function sharesOps(deps: ApiDeps): Pick<Api, SharesOpName> {
       if (input.sheets && !pdfPath) return { saved: false }
       const copies = input.sheets?.copies ?? 1
       const result = splitBundle({ bundle: input.bundle, threshold: input.threshold, total: input.total, copies, ...(input.label !== undefined ? { label: input.label } : {}) }, vault.key)
-      // Every refusal comes before the log entry: the folder, the PDF name, the rendering.
+      // Every refusal comes before the log entry: the folder, the PDF name, the rendering, the writes.
+      const folderIsNew = !existsSync(folder)
       prepareEmptyFolder(folder)
       if (pdfPath && existsSync(pdfPath)) {
         throw new CustosError('OUTPUT_DIR_NOT_EMPTY', `${pdfPath} already exists. Choose a new file name for the sheets so no earlier sheets are overwritten.`, { path: pdfPath, reason: 'exists' })
@@ -59,15 +65,51 @@ export function sharesOps(deps: ApiDeps): Pick<Api, SharesOpName> {
             ...(input.sheets?.emergencyContact ? { emergencyContact: input.sheets.emergencyContact } : {}),
           })
         : undefined
-      // Fail closed: the set is in the logbook before any share leaves memory.
-      recordSetIssued(vault.dataDir, vault.key, deps.clock, localActor(), result.header, result.payloads)
       const { setId, threshold, total, label } = result.header
-      const files = result.payloads.map((payload, i) => {
-        const file = join(folder, `${setId}-share-${i + 1}-of-${total}.txt`)
-        writePrivateFile(file, payload + '\n', { exclusive: true })
-        return file
-      })
-      if (pdfPath && pdf) writePrivateFile(pdfPath, pdf, { exclusive: true })
+      // All or nothing: every file is written and synced under a temporary name first, then the
+      // set is logged, then the files are put in place. A share is never in place unlogged.
+      const staged: StagedFile[] = []
+      const undo = () => {
+        for (const f of staged) f.discard()
+        if (folderIsNew) rmdirSync(folder, { recursive: false }) // only the empty folder this run made
+      }
+      try {
+        result.payloads.forEach((payload, i) => staged.push(stagePrivateFile(join(folder, `${setId}-share-${i + 1}-of-${total}.txt`), payload + '\n')))
+        if (pdfPath && pdf) staged.push(stagePrivateFile(pdfPath, pdf))
+        recordSetIssued(vault.dataDir, vault.key, deps.clock, localActor(), result.header, result.payloads)
+      } catch (error) {
+        try {
+          undo()
+        } catch {
+          // the temporary files are gone already; a folder we cannot remove is harmless and empty
+        }
+        if (error instanceof CustosError) {
+          throw new CustosError(
+            error.code,
+            `${error.message} Nothing was changed: set ${setId} was not recorded in the logbook and no share file or sheets PDF was written.`,
+            { ...error.details, changed: 'nothing' },
+          )
+        }
+        throw error
+      }
+      const files: string[] = []
+      try {
+        for (const f of staged) {
+          f.commit()
+          if (f.path !== pdfPath) files.push(f.path)
+        }
+      } catch (error) {
+        for (const f of staged) f.discard()
+        const put = staged.filter((f) => existsSync(f.path)).map((f) => f.path)
+        const why = error instanceof CustosError ? error.message : String(error)
+        throw new CustosError(
+          'FILE_UNREADABLE',
+          `${why} Set ${setId} IS recorded in the logbook as issued, but not every file was put in place` +
+            (put.length ? ` (written: ${put.join(', ')}).` : ' (none was written).') +
+            ' Delete any share files of it, then split again and record the set as destroyed if your runbook asks.',
+          { setId, changed: 'logged', written: put },
+        )
+      }
       return {
         saved: true,
         setId,

@@ -1,6 +1,7 @@
 // The printable runbook: what each method is for, who holds its sheets and how to reach
 // them, and the release and drill steps, with the vault fingerprint and latest checkpoint.
 import PDFDocument from 'pdfkit'
+import QRCode from 'qrcode'
 import { groupForDisplay } from '../../../shared/share-format'
 import type { VaultState } from '../logbook'
 import { findFontDir, sheetFontFiles } from '../sheets/sheet-fonts'
@@ -54,6 +55,10 @@ export async function renderRunbookPdf(spec: RunbookSpec): Promise<Buffer> {
   p(`Generated ${spec.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC from the vault's logbook.`)
   p(`Vault key fingerprint: ${groupForDisplay(spec.fingerprint)} (every genuine sheet carries it).`)
   p(`Vault public key (Ed25519, base64), to check sheets without the vault: ${spec.publicKey}`)
+  // The same key as a QR code, so a recovery on another machine can scan it rather than type it.
+  const qr = await QRCode.toBuffer(`custos-vault-key:${spec.publicKey}`, { errorCorrectionLevel: 'M', margin: 1, scale: 3 })
+  doc.image(qr, { width: 80 })
+  doc.moveDown(0.3)
   p('Ceremony scripts to print and fill in for each method: custos script print --method METHOD --kind break-glass|issuance|drill|destruction --out FILE.')
 
   for (const method of Object.values(state.methods)) {

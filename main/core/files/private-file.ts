@@ -61,3 +61,57 @@ function syncFolder(dir: string): void {
     if (fd !== undefined) closeSync(fd)
   }
 }
+
+/** A private file written and synced under a temporary name, not yet in place: commit() or discard(). */
+export interface StagedFile {
+  readonly path: string
+  /** Puts it in place (refusing an existing file), then syncs the folder. */
+  commit(): void
+  /** Removes the temporary file; harmless after commit. */
+  discard(): void
+}
+
+/**
+ * The first half of writePrivateFile, for work that must finish everything or nothing: every
+ * file is staged (written, synced) before anything is recorded, and committed only after.
+ * Any failure, a full disk included, is a CustosError naming the file; nothing is left behind.
+ */
+export function stagePrivateFile(path: string, bytes: Uint8Array | string): StagedFile {
+  const dir = dirname(path)
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  let fd: number
+  try {
+    fd = openSync(temp, 'wx', 0o600)
+  } catch (error) {
+    throw cannotWrite(path, error)
+  }
+  try {
+    try {
+      const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes
+      // A short write means the disk filled: the next call reports ENOSPC.
+      for (let off = 0; off < buffer.length; ) off += writeSync(fd, buffer, off)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw cannotWrite(path, error)
+  }
+  return {
+    path,
+    commit() {
+      try {
+        linkSync(temp, path)
+      } catch (error) {
+        throw cannotWrite(path, error)
+      } finally {
+        rmSync(temp, { force: true })
+      }
+      syncFolder(dir)
+    },
+    discard() {
+      rmSync(temp, { force: true })
+    },
+  }
+}

@@ -123,7 +123,12 @@ class ClockedLogbook implements Logbook {
   checkpoint(): SignedCheckpoint {
     const cp = this.book.checkpoint()
     // Every checkpoint handed out is kept too, so later writes are checked against it.
-    if (!this.book.readOnly && cp.size > newestRememberedSize(this.book.dataDir)) rememberCheckpoint(this.book.dataDir, cp)
+    // Best effort: the note is still handed out (the custodians hold it) when the folder cannot be written.
+    try {
+      if (!this.book.readOnly && cp.size > newestRememberedSize(this.book.dataDir)) rememberCheckpoint(this.book.dataDir, cp)
+    } catch {
+      // a full or read-only disk: the next write fails loudly anyway
+    }
     return cp
   }
   state(): VaultState {
