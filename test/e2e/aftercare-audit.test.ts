@@ -178,7 +178,8 @@ describe('aftercare in Chromium', () => {
   it('rotates offline: shows the commands and records the rotation evidence', async () => {
     const rotate = step('Rotate the credential')
     const commands = rotate.getByRole('group', { name: 'Offline: run these AWS CLI commands' })
-    await commands.getByText(`aws iam create-access-key --user-name break-glass --output json --endpoint-url ${iam.endpoint}`).waitFor()
+    // One command creates the key and proves it (issue 17): its secret stays in shell variables.
+    await commands.getByText(`aws iam create-access-key --user-name break-glass --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text --endpoint-url ${iam.endpoint}`).waitFor()
     await expectAxeClean(page)
     await screenshot('06-rotate-offline')
     await rotate.getByLabel('Rotation evidence').fill(`New key ${newKey.accessKeyId} created by Olivia Operator, change CHG-2201`)
