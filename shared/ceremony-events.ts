@@ -3,6 +3,7 @@
 // never a secret or share material (share fingerprints are one-way and truncated).
 import { z } from 'zod'
 import { ACCESS_KEY_ID_PATTERN, IAM_USER_NAME_PATTERN } from './aws-events'
+import { MAX_SHARES, MIN_SHARES } from './share-format'
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'ids are lower-case letters, digits and hyphens')
 const SetId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{8}$/, 'expected an 8-character base32 set id')
@@ -10,8 +11,8 @@ const Text = (max: number) => z.string().trim().min(1).max(max)
 const Iso = z.string().datetime({ offset: true })
 
 export const MethodPolicy = z.strictObject({
-  threshold: z.number().int().min(2).max(16),
-  total: z.number().int().min(2).max(16),
+  threshold: z.number().int().min(MIN_SHARES).max(MAX_SHARES),
+  total: z.number().int().min(MIN_SHARES).max(MAX_SHARES),
   copies: z.number().int().min(1).max(5),
   revokeWithinHours: z.number().positive().max(24 * 30),
   rotateWithinHours: z.number().positive().max(24 * 90),
@@ -90,7 +91,7 @@ export const RosterReviewedEvent = z.strictObject({
 
 export const SheetRef = z.strictObject({
   setId: SetId,
-  index: z.number().int().min(1).max(16),
+  index: z.number().int().min(1).max(MAX_SHARES),
   copy: z.number().int().min(1).max(5),
 })
 export type SheetRef = z.infer<typeof SheetRef>
@@ -178,7 +179,7 @@ export const CustodyExceptionEvent = z.strictObject({
   type: z.literal('custody.exception'),
   kind: z.enum(EXCEPTION_KINDS),
   setId: SetId.optional(),
-  index: z.number().int().min(1).max(16).optional(),
+  index: z.number().int().min(1).max(MAX_SHARES).optional(),
   custodianId: Id.optional(),
   /** The release or drill during which it happened. */
   during: Id.optional(),
@@ -230,7 +231,7 @@ export const ReleaseVerifiedEvent = z.strictObject({
 })
 
 export const Presentation = z.strictObject({
-  index: z.number().int().min(1).max(16),
+  index: z.number().int().min(1).max(MAX_SHARES),
   custodianId: Id,
   /** base32 SHA-256(payload)[0..10]: which sheet text was shown, without the share. */
   shareFingerprint: z.string().length(16),
@@ -316,7 +317,7 @@ export const ReviewCompletedEvent = z.strictObject({
 /** One step of a printed ceremony script, done by someone: the log and the paper agree. */
 export const ScriptStepDoneEvent = z.strictObject({
   type: z.literal('script.step-done'),
-  script: z.enum(['break-glass', 'issuance', 'drill', 'destruction']),
+  script: z.enum(['break-glass', 'issuance', 'drill', 'destruction', 'custody-record']),
   methodId: Id,
   reference: Text(80).optional(),
   step: z.number().int().min(1).max(50),

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { base32Encode } from './base32'
 import { CustosError } from './errors'
 import { verifyWithPublicKey } from './share-auth'
+import { MAX_SHARES } from './share-format'
 
 export const RECEIPT_FORMAT = 'custos.recovery-receipt'
 export const RECEIPT_SIGNATURE_DOMAIN = 'custos.recovery-receipt.v1\n'
@@ -29,7 +30,7 @@ export const RecoveryRequestFields = z.strictObject({
 export type RecoveryRequestFields = z.infer<typeof RecoveryRequestFields>
 
 export const ReceiptSheet = z.strictObject({
-  index: z.number().int().min(1).max(16),
+  index: z.number().int().min(1).max(MAX_SHARES),
   /** Format 2 sheets: the copy number the sheet carries. */
   copy: z.number().int().min(1).max(255).optional(),
   /** base32 SHA-256(payload text)[0..10], as in the logbook: which sheet, without the share. */

@@ -2,7 +2,7 @@
 // destruction) and of recording a script's steps as they are done, so log and paper agree.
 import { z } from 'zod'
 
-export const SCRIPT_KINDS = ['break-glass', 'issuance', 'drill', 'destruction'] as const
+export const SCRIPT_KINDS = ['break-glass', 'issuance', 'drill', 'destruction', 'custody-record'] as const
 export const ScriptKind = z.enum(SCRIPT_KINDS)
 export type ScriptKind = z.infer<typeof ScriptKind>
 

@@ -3,9 +3,10 @@
 import { z } from 'zod'
 import { CredentialBundle } from './bundle'
 import { ErrorInfoSchema } from './error-info'
+import { MAX_SHARES } from './share-format'
 
 const At = z.object({ seq: z.number(), time: z.string(), actor: z.string() })
-const SheetRef = z.object({ index: z.number().int().min(1).max(16), copy: z.number().int().min(1).max(9) })
+const SheetRef = z.object({ index: z.number().int().min(1).max(MAX_SHARES), copy: z.number().int().min(1).max(9) })
 /** One sheet's text as read from a camera frame, an image or typed entry. */
 const Payload = z.string().min(1).max(4000)
 const Source = z.string().min(1).max(200)

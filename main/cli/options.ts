@@ -1,6 +1,7 @@
 // Parsers for option values: each refuses a bad value with commander's InvalidArgumentError,
 // which the program reports on one line and exits 2 (README "Exit codes"), never a stack trace.
 import { InvalidArgumentError } from 'commander'
+import { MAX_SHARES } from '../../shared/share-format'
 import { parseSheetLabel } from '../core/api'
 
 /** A whole number of at most 6 digits (counts, sequence numbers, K and N). */
@@ -41,7 +42,7 @@ export function pageSizeOption(value: string): PageSize {
 /** "2.1": share 2, copy 1, as printed on the sheet. */
 export function sheetOption(value: string): { index: number; copy: number } {
   const sheet = parseSheetLabel(value)
-  if (!sheet || sheet.index < 1 || sheet.index > 16 || sheet.copy < 1) {
+  if (!sheet || sheet.index < 1 || sheet.index > MAX_SHARES || sheet.copy < 1) {
     throw new InvalidArgumentError(`"${value}" is not a sheet; write share and copy as on the sheet, e.g. 2.1.`)
   }
   return sheet

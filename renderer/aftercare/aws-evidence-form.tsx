@@ -44,8 +44,8 @@ export function AwsEvidenceForm({ releaseId, accessKeyId, labelledBy, initialSte
         <div className="aftercare-choices">
           {(
             [
-              ['deactivate', `${accessKeyId} was deactivated (update-access-key --status Inactive)`],
-              ['delete', `${accessKeyId} was deleted (delete-access-key)`],
+              ['deactivate', `${accessKeyId} was deactivated (set to Inactive)`],
+              ['delete', `${accessKeyId} was deleted`],
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="aftercare-choice">
@@ -62,7 +62,7 @@ export function AwsEvidenceForm({ releaseId, accessKeyId, labelledBy, initialSte
           {...form.field('requestId')}
           maxLength={100}
           className="mono-input"
-          hint="The x-amzn-RequestId AWS answered (aws … --debug), or the CloudTrail event id."
+          hint="The request ID AWS answered (x-amzn-RequestId, in the debug output of the AWS tool you used), or the CloudTrail event id."
         />
         <TextField
           label="When it was done"

@@ -13,6 +13,7 @@ const SCRIPT_NAMES: Record<ScriptKind, string> = {
   issuance: 'issuance script',
   drill: 'drill script',
   destruction: 'destruction record',
+  'custody-record': 'custody record',
 }
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | { tone: 'error'; title: string; message: string }

@@ -102,7 +102,7 @@ function ExportCard() {
             </dl>
             <p className="section-gap">
               {outcome.kind === 'pdf'
-                ? 'Give it to the auditor together with the root certificate (below). They check it with “custos audit verify” or pdfsig.'
+                ? 'Give it to the auditor together with the root certificate (below). They check it with the Custos verifier or pdfsig.'
                 : 'Keep the folder on write-once storage for the retention period (commonly 7 years); “sha256sum -c SHA256SUMS” checks it.'}
             </p>
           </div>
@@ -131,7 +131,7 @@ function RootCertCard() {
       <h2 id="root-cert-heading">Root certificate</h2>
       <p>
         Auditors import the vault’s audit root certificate once; every export from this vault then verifies against it, in PDF viewers, pdfsig and
-        “custos audit verify”. Give it through a channel they trust, and read them its SHA-256 fingerprint by phone or in person.
+        the Custos verifier. Give it through a channel they trust, and read them its SHA-256 fingerprint by phone or in person.
       </p>
       <button type="button" className="button button-primary" disabled={busy} onClick={() => void run()}>
         {busy ? 'Exporting…' : 'Export root certificate…'}
@@ -178,7 +178,7 @@ function VerifyCard() {
       <h2 id="verify-heading">Verify an export</h2>
       <p>
         Choose an audit PDF someone gave you. Custos checks its signature, that nothing was added after signing, that this vault signed it, every
-        entry of the embedded logbook and the cover figures, as “custos audit verify” does. To check it against a root certificate (.pem) or
+        entry of the embedded logbook and the cover figures, as the Custos verifier does. To check it against a root certificate (.pem) or
         checkpoint notes (.txt) you hold, select them together with the PDF.
       </p>
       <button type="button" className="button button-primary" disabled={busy} onClick={() => void run()}>

@@ -70,7 +70,8 @@ export function CustodiansScreen() {
         </p>
       </section>
 
-      <section className="card section-gap" aria-labelledby="add-custodian-heading">
+      {/* A new attempt clears the last success, so a refusal never shows beside it. */}
+      <section className="card section-gap" aria-labelledby="add-custodian-heading" onSubmitCapture={() => setAddedCustodian(undefined)}>
         <h2 id="add-custodian-heading">Add a custodian</h2>
         <div aria-live="polite">{addedCustodian && <SavedNotice saved={addedCustodian} />}</div>
         <CustodianForm
@@ -107,7 +108,7 @@ export function CustodiansScreen() {
 
       {methods.status === 'ready' && <CeremonyPapersCard methods={methodList} />}
 
-      <section className="card section-gap" aria-labelledby="add-method-heading">
+      <section className="card section-gap" aria-labelledby="add-method-heading" onSubmitCapture={() => setAddedMethod(undefined)}>
         <h2 id="add-method-heading">Add a method</h2>
         <div aria-live="polite">{addedMethod && <SavedNotice saved={addedMethod} />}</div>
         <MethodForm

@@ -84,7 +84,8 @@ export async function openE2eBrowser(options: {
   const host = await startLoopbackHost({ api: options.api, rendererDir: options.rendererDir })
   const browser = await launchChromium(options.chromium?.(new URL(host.url).origin) ?? { colorScheme: 'light' })
   const page = await browser.context.newPage()
-  if (options.defaultTimeout) page.setDefaultTimeout(options.defaultTimeout)
+  // Waits, not timed assertions: a shared 2-core machine may take long to paint; a broken page still fails.
+  page.setDefaultTimeout(Math.max(options.defaultTimeout ?? 0, 45_000))
   watchPage(page, () => [host.url, ...(options.otherOrigins?.() ?? [])], options.problems)
   return {
     host,

@@ -54,6 +54,7 @@ export const SCRIPT_TITLES: Record<ScriptKind, string> = {
   issuance: 'Issuance script',
   drill: 'Drill script',
   destruction: 'Destruction record',
+  'custody-record': 'Custody record',
 }
 
 export interface ScriptSource {
@@ -128,6 +129,7 @@ const SIGNATURES: Record<ScriptKind, Role[]> = {
   issuance: ['Vault owner', 'Each custodian', 'Witness'],
   drill: ['Vault owner', 'Each custodian'],
   destruction: ['Custodian', 'Witness'],
+  'custody-record': ['Vault owner', 'Each custodian', 'Witness'],
 }
 
 const set = (c: StepContext) => (c.setId ? groupForDisplay(c.setId) : 'SET')
@@ -298,6 +300,29 @@ const STEPS: Record<ScriptKind, (c: StepContext) => StepText[]> = {
       action: 'Reseal your sheet in a new bag and record the serial on the sheet\'s reseal log and in Custos.',
       cli: `custos custody resealed --set ${set(c)} --sheet SHARE.COPY --serial NEW_SERIAL`,
       check: 'The serial in Custos matches the bag.',
+    },
+  ],
+  'custody-record': (c) => [
+    {
+      who: 'Vault owner',
+      action: 'Hand each sealed bag to its custodian in front of the witness; both sign that sheet\'s lines below, with the date.',
+      app: 'Issue sheets > Hand over',
+      cli: 'custos ceremony handover --set SET_ID --sheet SHARE.COPY --custodian CUSTODIAN_ID --bag SERIAL',
+      check: 'The bag serial on the bag is the one written on this record and in Custos.',
+      ifFails: 'A serial that does not match: do not hand the bag over; reseal the sheet in a new bag and record the new serial.',
+    },
+    {
+      who: 'Each custodian',
+      action: 'Keep this record with your sheet. Each time the bag is opened (drill, release, check), reseal the sheet in a new bag and fill one row of your reseal log.',
+      cli: `custos custody resealed --set ${set(c)} --sheet SHARE.COPY --serial NEW_SERIAL`,
+      check: 'The last serial in your reseal log is the serial on your bag and in Custos.',
+      ifFails: 'A bag that was opened without a row here is a custody exception: tell the vault owner the same day.',
+    },
+    {
+      who: 'Each custodian',
+      action: `If your sheet is lost, damaged or handed to someone else, tell the vault owner (${c.ownerContacts}) the same day.`,
+      cli: 'custos custody lost --set SET_ID --sheet SHARE.COPY --note TEXT',
+      check: 'The vault owner confirmed it is recorded; a new set is then issued.',
     },
   ],
   destruction: () => [

@@ -43,6 +43,7 @@ export async function renderScriptPdf(script: CeremonyScript): Promise<Buffer> {
   await vaultKey(doc, script, width)
   if (script.kind !== 'destruction') whomToCall(script, h2, p)
   if (script.kind === 'destruction') destructionList(doc, script, h2, p, width)
+  if (script.kind === 'custody-record') custodyRecord(doc, script, h2, p, width, keepRoom)
 
   h2('Steps')
   p('Do each step in order. Initial it and write the time only when its check passes; where a check fails, do what the step says and note it.', 8.5)
@@ -132,6 +133,49 @@ function destructionList(doc: PDFKit.PDFDocument, script: CeremonyScript, h2: (t
     doc.moveTo(MARGIN + (2 * width) / 3, y).lineTo(MARGIN + width, y).stroke()
     doc.fontSize(7).fillColor(GREY).text('destroyed by', MARGIN + 10, y + 2).text('witness', MARGIN + width / 3, y + 2).text('date and how', MARGIN + (2 * width) / 3, y + 2)
     doc.y = y + 14
+  }
+}
+
+/** KSK-style custody lines per sheet: handed over by, received by, witness, date, then a reseal log. */
+function custodyRecord(
+  doc: PDFKit.PDFDocument,
+  script: CeremonyScript,
+  h2: (t: string) => void,
+  p: (t: string, s?: number) => void,
+  width: number,
+  keepRoom: (h: number) => void,
+): void {
+  h2('Custody of each sheet')
+  if (script.shares.length === 0) {
+    p('This method has no set being issued or active: nobody holds a sheet yet.')
+    return
+  }
+  const line = (x: number, y: number, w: number, label: string) => {
+    doc.moveTo(x, y).lineTo(x + w, y).strokeColor(GREY).stroke()
+    doc.font('body').fontSize(6.5).fillColor(GREY).text(label, x, y + 2, { width: w, lineBreak: false })
+  }
+  for (const share of script.shares) {
+    for (const holder of share.holders) {
+      keepRoom(150)
+      p(`Sheet ${share.index}.${holder.copy} of set ${script.setId ? groupForDisplay(script.setId) : ''}: ${holder.name} (id ${holder.custodianId})${holder.bagSerial ? `, bag ${holder.bagSerial}` : ''}`, 9.5)
+      let y = doc.y + 16
+      const quarter = width / 4
+      line(MARGIN, y, quarter - 8, 'handed over by')
+      line(MARGIN + quarter, y, quarter - 8, 'received by')
+      line(MARGIN + 2 * quarter, y, quarter - 8, 'witness')
+      line(MARGIN + 3 * quarter, y, quarter - 8, 'date')
+      y += 16
+      doc.font('bold').fontSize(7.5).fillColor('black').text('Reseal log', MARGIN, y)
+      y += 11
+      for (let row = 0; row < 4; row++) {
+        y += 14
+        line(MARGIN, y, quarter * 1.2 - 8, 'date')
+        line(MARGIN + quarter * 1.2, y, quarter * 1.6 - 8, 'new bag serial')
+        line(MARGIN + quarter * 2.8, y, quarter * 1.2 - 8, 'initials')
+      }
+      doc.y = y + 16
+      doc.x = MARGIN
+    }
   }
 }
 
