@@ -28,7 +28,7 @@ export function OfflineCommands({ releaseId, purpose, heading, headingId }: Offl
           <p className="hint">
             For IAM user <span className="mono">{steps.value.target.userName}</span>, key <span className="mono">{steps.value.target.accessKeyId}</span>.
             Run them where the AWS CLI is signed in with an administrator’s own credential; note each answer’s request id
-            (<span className="mono">--debug</span> shows it, or find it in CloudTrail).
+            (the AWS CLI’s debug output shows it, or find it in CloudTrail).
           </p>
           <ol className="command-list">
             {steps.value.steps.map((step, i) => (

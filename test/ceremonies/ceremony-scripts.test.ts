@@ -2,7 +2,7 @@
 // call with their contacts and ids, the vault's public key as text and QR; and steps recorded
 // as done land in the logbook. Rendered by poppler and decoded by zbarimg, as a person would.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -22,6 +22,7 @@ let oldSetId: string
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'scripts')
 
 beforeAll(() => {
+  mkdirSync(ARTIFACTS, { recursive: true })
   fx = ceremonyFixture()
   out = makeTempDir('custos-scripts-')
   // A second set retires the first, whose sheets then wait for the destruction record.

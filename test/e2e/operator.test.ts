@@ -118,6 +118,8 @@ describe('the operator at 4 a.m.', () => {
     await expectAxeClean(page)
     await dialog.getByRole('button', { name: 'Withdraw the request' }).click()
     await page.getByText('Request INC-5200 was withdrawn and the withdrawal is in the logbook.').waitFor()
+    // The list of waiting requests is read again after the withdrawal: wait for it, then count.
+    await page.getByRole('button', { name: 'Continue INC-5200' }).waitFor({ state: 'detached' })
     expect(await page.getByRole('button', { name: 'Continue INC-5200' }).count()).toBe(0)
     const withdrawn = (await entriesOf('release.withdrawn')).at(-1)!
     expect(withdrawn.event).toEqual({ type: 'release.withdrawn', releaseId: waiting.releaseId, reason: 'Duplicate of INC-5120' })

@@ -54,7 +54,9 @@ export async function renderRunbookPdf(spec: RunbookSpec): Promise<Buffer> {
   h1(`Break-glass runbook: ${spec.vaultName}`)
   p(`Generated ${spec.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC from the vault's logbook.`)
   p(`Vault key fingerprint: ${groupForDisplay(spec.fingerprint)} (every genuine sheet carries it).`)
-  p(`Vault public key (Ed25519, base64), to check sheets without the vault: ${spec.publicKey}`)
+  p('Vault public key (Ed25519, base64), to check sheets without the vault:')
+  // On a line of its own, in the typed font: it is copied character by character.
+  doc.font('mono').fontSize(10).text(spec.publicKey)
   // The same key as a QR code, so a recovery on another machine can scan it rather than type it.
   const qr = await QRCode.toBuffer(`custos-vault-key:${spec.publicKey}`, { errorCorrectionLevel: 'M', margin: 1, scale: 3 })
   doc.image(qr, { width: 80 })
