@@ -61,7 +61,7 @@ export async function renderRunbookPdf(spec: RunbookSpec): Promise<Buffer> {
   const qr = await QRCode.toBuffer(`custos-vault-key:${spec.publicKey}`, { errorCorrectionLevel: 'M', margin: 1, scale: 3 })
   doc.image(qr, { width: 80 })
   doc.moveDown(0.3)
-  p('Ceremony scripts to print and fill in for each method: custos script print --method METHOD --kind break-glass|issuance|drill|destruction --out FILE.')
+  p('Ceremony scripts to print and fill in for each method: custos script print --method METHOD --kind break-glass|issuance|drill|destruction|custody-record --out FILE.')
 
   for (const method of Object.values(state.methods)) {
     h2(`Method: ${method.name}`)
