@@ -98,7 +98,7 @@ describe('the operator at 4 a.m.', () => {
     const verified = (await entriesOf('release.verified')).at(-1)!
     expect(verified.event).toMatchObject({ releaseId: request.event.releaseId, verification: 'Dana Lead confirmed with the payments on-call by phone' })
     await expectAxeClean(page)
-  }, 180_000)
+  }, 400_000)
 
   it('keeps Record and Release in view at 1024x700', async () => {
     await openScreen(page, e2e.host.url, 'break-glass', 'Break glass')

@@ -119,13 +119,15 @@ export async function operatorRelease(page: Page, url: string, ticket: string): 
   await page.getByRole('heading', { level: 2, name: 'Present the sheets' }).waitFor()
   await act('start the camera', () => page.getByRole('button', { name: 'Start camera' }).click())
   const release = page.getByRole('button', { name: 'Release to Olivia Operator' })
-  await release.waitFor()
+  // The fake camera decodes frame by frame: on a busy 2-core machine the three sheets can take
+  // a while. These are waits with generous bounds, not timings; the bench reports the time.
+  await release.waitFor({ timeout: 120_000 })
   await page.waitForFunction(() => {
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Release to Olivia Operator')
     return button !== undefined && !button.disabled
-  }, undefined, { timeout: 60_000 })
+  }, undefined, { timeout: 120_000 })
   await act('release', () => release.click())
-  await page.getByRole('heading', { level: 2, name: /released to Olivia Operator/ }).waitFor()
+  await page.getByRole('heading', { level: 2, name: /released to Olivia Operator/ }).waitFor({ timeout: 90_000 })
   await act('copy the secret access key', () => page.getByRole('button', { name: /^Copy Secret access key$/i }).click())
   await page.getByText(/Secret access key copied/).waitFor()
   return { actions: log.length, log, typed, wallMs: Date.now() - started }
