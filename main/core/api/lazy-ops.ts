@@ -27,7 +27,7 @@ function lazyByName<K extends OperationName>(names: K[], load: () => Promise<Pic
     ops[name] = async (input: never) => {
       const loaded = await (group ??= load())
       const handler = loaded[name] as ((input: never) => Promise<unknown>) | undefined
-      if (!handler) throw new CustosError('INTERNAL', `The operation ${name} is declared but not implemented.`)
+      if (!handler) throw new CustosError('INTERNAL', `The operation ${name} is declared in the contract but this build has no handler for it.`)
       return handler(input)
     }
   }
