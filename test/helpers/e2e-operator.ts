@@ -104,7 +104,13 @@ export async function operatorRelease(page: Page, url: string, ticket: string): 
   await page.goto(url)
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
   await act('click Break glass', () => page.getByRole('link', { name: 'Break glass' }).first().click())
-  // With more than one method that has an active set, the person picks one.
+  // With more than one method that has an active set, the person picks one. Wait until the
+  // form has read the methods (the choice, or the use cases of the only method, is on screen).
+  await form()
+    .getByRole('combobox', { name: 'Break-glass method' })
+    .or(form().getByRole('radio', { name: WIDE_METHOD.useCases[0] }))
+    .first()
+    .waitFor()
   if ((await form().getByLabel('Break-glass method').count()) > 0 && (await form().getByRole('combobox', { name: 'Break-glass method' }).count()) > 0) {
     await act('choose the method', async () => {
       await form().getByRole('combobox', { name: 'Break-glass method' }).selectOption({ label: WIDE_METHOD.name })
