@@ -7,15 +7,15 @@ import { existsSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { serializeBundle } from '../../../shared/bundle'
 import { CustosError, type ErrorInfo } from '../../../shared/errors'
-import type { RecoveryRequestFields } from '../../../shared/receipt'
 import { cliSession } from '../api-client'
 import type { CliContext } from '../context'
 import { readTextFile } from '../files'
 import { runCommand } from '../output'
 import { askEach } from '../prompt'
 import { readSheetItems } from '../share-inputs'
+import { requestFields, withRequestFlags, type RequestFlags } from '../request-flags'
 
-interface RecoverOpts {
+interface RecoverOpts extends RequestFlags {
   fingerprint: string
   receipt: string
   publicKey?: string
@@ -24,17 +24,6 @@ interface RecoverOpts {
   toPipe?: boolean
   json?: boolean
   reason?: string
-  ticket?: string
-  justification?: string
-  risk?: string
-  whyNotNormal?: string
-  requesterName?: string
-  requesterTeam?: string
-  requesterArea?: string
-  ownerTeam?: string
-  ownerContacts?: string
-  useCase?: string
-  operator?: string
 }
 
 /** The request fields in the order they are asked: flag, question. */
@@ -60,7 +49,7 @@ const FLAG: Record<string, string> = {
 }
 
 export function registerRecover(program: Command, ctx: CliContext): void {
-  program
+  const recover = program
     .command('recover')
     .description('recover the credential from K sheets on any machine, without the vault; writes a signed receipt')
     .argument('[sheets...]', 'share files, or PNG/JPEG photos or scans of sheets')
@@ -71,17 +60,7 @@ export function registerRecover(program: Command, ctx: CliContext): void {
     .option('--skip-authenticity', 'format 1 sheets without a public key: recover WITHOUT checking signatures (recorded in the receipt)')
     .option('--to-pipe', 'allow printing the credential when stdout is not a terminal (a pipe or a file you chose)')
     .option('--reason <text>', 'why the vault itself cannot be used')
-    .option('--ticket <id>', 'incident ticket')
-    .option('--justification <text>', 'why the credential is needed')
-    .option('--risk <text>', 'business risk and impact')
-    .option('--why-not-normal <text>', 'why normal access cannot be used')
-    .option('--requester-name <name>')
-    .option('--requester-team <team>')
-    .option('--requester-area <area>')
-    .option('--owner-team <team>', 'team owning the resource')
-    .option('--owner-contacts <text>', 'how to reach the resource owner')
-    .option('--use-case <text>', 'what the credential is used for')
-    .option('--operator <name>', 'the one person who receives the credential')
+  withRequestFlags(recover, 'what the credential is used for')
     .option('--json', 'print JSON')
     .action(async (files: string[], o: RecoverOpts) => {
       ctx.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
@@ -106,15 +85,6 @@ export function registerRecover(program: Command, ctx: CliContext): void {
         const unread = items.filter((i): i is { source: string; unread: ErrorInfo } => 'unread' in i)
         const sheets = items.filter((i): i is { source: string; payload: string } => 'payload' in i)
         if (sheets.length === 0 && unread[0]) throw new CustosError(unread[0].unread.code, unread[0].unread.message, unread[0].unread.details)
-        const request: RecoveryRequestFields = {
-          incidentTicket: o.ticket!,
-          justification: o.justification!,
-          businessRisk: o.risk!,
-          whyNotNormalAccess: o.whyNotNormal!,
-          requester: { name: o.requesterName!, team: o.requesterTeam!, area: o.requesterArea! },
-          resourceOwner: { team: o.ownerTeam!, contacts: o.ownerContacts! },
-          useCase: o.useCase!,
-        }
         const result = await session.call('recovery.recover', {
           sheets,
           fingerprint: o.fingerprint,
@@ -122,7 +92,7 @@ export function registerRecover(program: Command, ctx: CliContext): void {
           ...(o.skipAuthenticity ? { skipAuthenticity: true } : {}),
           operator: o.operator!,
           reason: o.reason!,
-          request,
+          request: requestFields(o),
         })
         // The receipt is written before the credential is shown: no recovery without its record.
         writeFileSync(o.receipt, result.receiptText, { mode: 0o600, flag: 'wx' })

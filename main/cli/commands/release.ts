@@ -12,24 +12,14 @@ import { collect } from '../options'
 import { runCommand } from '../output'
 import { askEach } from '../prompt'
 import { readPresentations } from '../share-inputs'
+import { requestFields, withRequestFlags, type RequestFlags } from '../request-flags'
 
 type RequestInput = z.input<typeof ReleaseRequestInput>
 
-interface RequestOpts {
+interface RequestOpts extends RequestFlags {
   dataDir?: string
   json?: boolean
   method?: string
-  ticket?: string
-  justification?: string
-  risk?: string
-  whyNotNormal?: string
-  requesterName?: string
-  requesterTeam?: string
-  requesterArea?: string
-  ownerTeam?: string
-  ownerContacts?: string
-  useCase?: string
-  operator?: string
 }
 
 interface GrantOpts {
@@ -45,32 +35,13 @@ const common = (c: Command) => c.option('--data-dir <dir>', 'vault directory').o
 export function registerRelease(program: Command, ctx: CliContext): void {
   const release = program.command('release').description('break the glass: request, grant, then revoke and rotate')
 
-  common(release.command('request').description('record a release request (every field is required)'))
-    .option('--method <id>', 'break-glass method')
-    .option('--ticket <id>', 'incident ticket')
-    .option('--justification <text>', 'why the credential is needed')
-    .option('--risk <text>', 'business risk and impact')
-    .option('--why-not-normal <text>', 'why normal access cannot be used')
-    .option('--requester-name <name>')
-    .option('--requester-team <team>')
-    .option('--requester-area <area>')
-    .option('--owner-team <team>', 'team owning the resource')
-    .option('--owner-contacts <text>', 'how to reach the resource owner')
-    .option('--use-case <text>', 'one of the method\'s permitted use cases')
-    .option('--operator <name>', 'the one person who will receive the credential')
+  withRequestFlags(
+    common(release.command('request').description('record a release request (every field is required)')).option('--method <id>', 'break-glass method'),
+    'one of the method\'s permitted use cases',
+  )
     .action(async (o: RequestOpts) => {
       ctx.exitCode = await runCommand(ctx.io, Boolean(o.json), async () => {
-        const input: RequestInput = {
-          methodId: o.method ?? '',
-          incidentTicket: o.ticket ?? '',
-          justification: o.justification ?? '',
-          businessRisk: o.risk ?? '',
-          whyNotNormalAccess: o.whyNotNormal ?? '',
-          requester: { name: o.requesterName ?? '', team: o.requesterTeam ?? '', area: o.requesterArea ?? '' },
-          resourceOwner: { team: o.ownerTeam ?? '', contacts: o.ownerContacts ?? '' },
-          useCase: o.useCase ?? '',
-          operator: o.operator ?? '',
-        }
+        const input: RequestInput = { methodId: o.method ?? '', ...requestFields(o), operator: o.operator ?? '' }
         const r = await requestWithPrompts(ctx, cliApi(ctx, { dataDir: o.dataDir }), input)
         return {
           json: { releaseId: r.releaseId },

@@ -21,8 +21,22 @@ function cannotWrite(path: string, error: unknown): CustosError {
 
 /** Writes `bytes` to `path` with mode 0600: temporary file, fsync, rename (or link when exclusive), fsync of the folder. */
 export function writePrivateFile(path: string, bytes: Uint8Array | string, options: PrivateWriteOptions = {}): void {
-  const dir = dirname(path)
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  const temp = writeTemporary(path, bytes)
+  try {
+    // link() refuses an existing target atomically; rename() replaces it atomically.
+    if (options.exclusive) linkSync(temp, path)
+    else renameSync(temp, path)
+  } catch (error) {
+    throw cannotWrite(path, error)
+  } finally {
+    rmSync(temp, { force: true })
+  }
+  syncFolder(dirname(path))
+}
+
+/** Writes and syncs `bytes` beside `path` under a fresh 0600 temporary name, which it returns; on failure nothing is left. */
+function writeTemporary(path: string, bytes: Uint8Array | string): string {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   let fd: number
   try {
     fd = openSync(temp, 'wx', 0o600)
@@ -31,22 +45,18 @@ export function writePrivateFile(path: string, bytes: Uint8Array | string, optio
   }
   try {
     try {
-      writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes)
+      const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes
+      // A short write means the disk filled: the next call reports ENOSPC.
+      for (let off = 0; off < buffer.length; ) off += writeSync(fd, buffer, off)
       fsyncSync(fd)
     } finally {
       closeSync(fd)
     }
-    try {
-      // link() refuses an existing target atomically; rename() replaces it atomically.
-      if (options.exclusive) linkSync(temp, path)
-      else renameSync(temp, path)
-    } catch (error) {
-      throw cannotWrite(path, error)
-    }
-  } finally {
+  } catch (error) {
     rmSync(temp, { force: true })
+    throw cannotWrite(path, error)
   }
-  syncFolder(dir)
+  return temp
 }
 
 /** Makes the new directory entry durable too; some file systems cannot sync a folder, which is harmless. */
@@ -78,26 +88,7 @@ export interface StagedFile {
  */
 export function stagePrivateFile(path: string, bytes: Uint8Array | string): StagedFile {
   const dir = dirname(path)
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  let fd: number
-  try {
-    fd = openSync(temp, 'wx', 0o600)
-  } catch (error) {
-    throw cannotWrite(path, error)
-  }
-  try {
-    try {
-      const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes
-      // A short write means the disk filled: the next call reports ENOSPC.
-      for (let off = 0; off < buffer.length; ) off += writeSync(fd, buffer, off)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-  } catch (error) {
-    rmSync(temp, { force: true })
-    throw cannotWrite(path, error)
-  }
+  const temp = writeTemporary(path, bytes)
   return {
     path,
     commit() {
