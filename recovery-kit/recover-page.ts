@@ -4,6 +4,7 @@ import { sha256 } from '@noble/hashes/sha2'
 import { Secret, TOTP } from 'otpauth'
 import QRCode from 'qrcode'
 import { decodeFrame, FRAME_PASSES, prepareFrameDecoder } from '../renderer/camera/decode-frame'
+import { parseCustodyMarker, type CustodyMarker } from '../shared/custody-marker'
 import { isCustosError } from '../shared/errors'
 import { formatReceipt, fromBase64 } from '../shared/receipt'
 import { groupForDisplay } from '../shared/share-format'
@@ -100,7 +101,8 @@ function decoder(): Promise<unknown> {
   return decoderReady
 }
 
-async function decodeImageFile(file: File): Promise<string[]> {
+/** Share texts found in the image, or, when it holds none, the sheet whose custody record (back page) it is. */
+async function decodeImageFile(file: File): Promise<{ texts: string[]; back?: CustodyMarker }> {
   await decoder()
   const bitmap = await createImageBitmap(file)
   const canvas = document.createElement('canvas')
@@ -111,9 +113,11 @@ async function decodeImageFile(file: File): Promise<string[]> {
   const frame = context.getImageData(0, 0, canvas.width, canvas.height)
   for (const options of FRAME_PASSES) {
     const texts = await decodeFrame(frame, { ...options, tryHarder: true, tryRotate: true, tryDownscale: true })
-    if (texts.length) return texts
+    if (texts.length) return { texts }
   }
-  return []
+  const marks = await decodeFrame(frame, { ...FRAME_PASSES[0], formats: ['DataMatrix'], tryHarder: true, tryRotate: true, tryDownscale: true })
+  const back = marks.map(parseCustodyMarker).find((m) => m !== undefined)
+  return back ? { texts: [], back } : { texts: [] }
 }
 
 let stream: MediaStream | undefined
@@ -246,8 +250,11 @@ function start(): void {
   $('add-typed').addEventListener('click', addTyped)
   $<HTMLInputElement>('images').addEventListener('change', async (event) => {
     for (const file of Array.from((event.target as HTMLInputElement).files ?? [])) {
-      const texts = await decodeImageFile(file).catch(() => [])
-      if (texts.length === 0) presented.push({ source: file.name, text: '', verdict: { ok: false, message: 'no sheet QR code found in this image; try another photo or type the groups.' } })
+      const { texts, back } = await decodeImageFile(file).catch(() => ({ texts: [] as string[], back: undefined }))
+      if (back) {
+        const message = `the custody record on the back of share ${back.index} copy ${back.copy} of set ${groupForDisplay(back.setId)}: no share on it, set aside. Use the front.`
+        presented.push({ source: file.name, text: '', verdict: { ok: false, message } })
+      } else if (texts.length === 0) presented.push({ source: file.name, text: '', verdict: { ok: false, message: 'no sheet QR code found in this image; try another photo or type the groups.' } })
       for (const text of texts) present(file.name, text)
     }
     refresh()

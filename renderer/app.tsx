@@ -5,6 +5,7 @@ import type { ObligationNotice } from '../shared/desktop-events'
 import { call } from './custos-client'
 import { useAsync } from './use-async'
 import { useLocation, type Route } from './use-route'
+import { ComputerAccount } from './computer-account'
 import { ObligationsBanner } from './components/obligations-banner'
 import { ErrorNotice } from './components/error-notice'
 import { OnboardingScreen } from './screens/onboarding-screen'
@@ -80,15 +81,17 @@ export function App() {
         {/* The dashboard lists every obligation itself: each appears once. */}
         {route !== 'dashboard' && <ObligationsBanner items={obligations} />}
         <main id="content" className="content" tabIndex={-1}>
-          {route === 'dashboard' && <DashboardScreen vaultName={vault.name ?? ''} obligations={obligations} />}
-          {route === 'logbook' && <LogbookScreen />}
-          {route === 'custodians' && <CustodiansScreen />}
-          {route === 'issuance' && <IssuanceScreen params={params} />}
-          {route === 'break-glass' && <BreakGlassScreen params={params} />}
-          {route === 'drill' && <DrillScreen params={params} />}
-          {route === 'aftercare' && <AftercareScreen params={params} />}
-          {route === 'audit' && <AuditScreen params={params} />}
-          {route === 'roster' && <RosterReviewScreen />}
+          <ComputerAccount.Provider value={vault.account}>
+            {route === 'dashboard' && <DashboardScreen vaultName={vault.name ?? ''} obligations={obligations} />}
+            {route === 'logbook' && <LogbookScreen />}
+            {route === 'custodians' && <CustodiansScreen />}
+            {route === 'issuance' && <IssuanceScreen params={params} />}
+            {route === 'break-glass' && <BreakGlassScreen params={params} />}
+            {route === 'drill' && <DrillScreen params={params} />}
+            {route === 'aftercare' && <AftercareScreen params={params} />}
+            {route === 'audit' && <AuditScreen params={params} />}
+            {route === 'roster' && <RosterReviewScreen />}
+          </ComputerAccount.Provider>
         </main>
       </div>
     </div>

@@ -89,6 +89,8 @@ export const VaultStatus = z.object({
   name: z.string().optional(),
   fingerprint: z.string().optional(),
   createdAt: z.string().optional(),
+  /** The computer account Custos runs under: entries recorded without a named person carry it as their actor. */
+  account: z.string().optional(),
 })
 
 export const ShareInspection = z.object({
@@ -113,7 +115,14 @@ export const ShareInputSchema = z.object({
 export const api = {
   'vault.status': op(z.object({}), VaultStatus),
   /** First run: creates the vault identity in the data dir (refused with VAULT_EXISTS if there is one). */
-  'vault.init': op(z.object({ name: z.string().trim().min(1).max(80) }), VaultStatus),
+  'vault.init': op(
+    z.object({
+      name: z.string().trim().min(1).max(80),
+      /** The person setting the vault up: the logbook names them as who created it (else CUSTOS_ACTOR or the computer account). */
+      owner: z.string().trim().min(1).max(120).optional(),
+    }),
+    VaultStatus,
+  ),
   /** Prints what the app window shows now (its print layout) through the desktop port. */
   'app.print': op(z.object({ title: z.string().min(1).max(120) }), z.object({ printed: z.boolean() })),
   'shares.inspect': op(ShareInputSchema, ShareInspection),

@@ -266,7 +266,7 @@ export function describeEvent(e: VaultEvent, names: EntryNames): string {
       return `Exception: ${EXCEPTION_WORDS[e.kind] ?? e.kind}${about.length ? ` (${about.join(', ')})` : ''}: ${e.detail}`
     }
     case 'release.requested':
-      return `${e.requester.name} (${e.requester.team}) requested release ${e.releaseId} of method ${method(e.methodId)} for ${e.incidentTicket}; operator ${e.operator}`
+      return `${who(e.requester.name)} (${e.requester.team}) requested release ${e.releaseId} of method ${method(e.methodId)} for ${e.incidentTicket}; operator ${who(e.operator)}`
     case 'release.withdrawn':
       return `${capitalise(release(e.releaseId))} withdrawn: ${e.reason}`
     case 'release.verified':
@@ -275,7 +275,7 @@ export function describeEvent(e: VaultEvent, names: EntryNames): string {
       return (
         (e.recoveredOutside ? `Recovered outside the vault (receipt ${e.recoveredOutside.receiptId}${e.recoveredOutside.quorumProven ? '' : ', quorum not proven'}): ` : '') +
         `${presentations(e.presented)} of set ${groupId(e.setId)}${ticket(e.releaseId) ? ` for ${ticket(e.releaseId)}` : ''}; ` +
-        `credential released to ${e.operator} (release ${e.releaseId}), revoke by ${wordsTime(e.revokeBy)}`
+        `credential released to ${who(e.operator)} (release ${e.releaseId}), revoke by ${wordsTime(e.revokeBy)}`
       )
     case 'quorum.failed': {
       const during = names.tickets[e.during] ? release(e.during) : e.during
@@ -302,6 +302,61 @@ export function describeEvent(e: VaultEvent, names: EntryNames): string {
       )
     default:
       return assertNever(e, 'logbook event')
+  }
+}
+
+/** A log entry with the row's actor, as the logbook screen and the audit export read it. */
+export interface EntryWithActor extends EntryLike {
+  actor: string
+}
+
+/**
+ * Who did what an entry records, in words. The person the entry itself names as acting
+ * (the requester of a request, the operator a credential was released to, the reviewer,
+ * the one who did a script step, the witness of a destruction); otherwise the row's actor:
+ * a person's name when one was given (CUSTOS_ACTOR, the owner named at vault creation),
+ * or, when it is the computer account Custos ran under (`account`, from log.entries), said
+ * as such ("this computer's account root"), never a bare account name passed off as a person.
+ */
+export function whoDid(entry: EntryWithActor, names: EntryNames = emptyEntryNames(), account?: string): string {
+  const person = namedActor(entry, names)
+  return person ?? actorWords(entry.actor, account)
+}
+
+/** The row's actor in words: "this computer's account <name>" when it is the computer account. */
+export function actorWords(actor: string, account?: string): string {
+  return account !== undefined && account !== '' && actor === account ? `this computer's account ${actor}` : actor
+}
+
+/** The acting person an entry names in its own fields, if any (ids shown as names). */
+export function namedActor(entry: EntryLike, names: EntryNames = emptyEntryNames()): string | undefined {
+  const e = fieldsOf(entry)
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined)
+  const person = (value: unknown) => {
+    const id = text(value)
+    return id === undefined ? undefined : (names.custodians[id] ?? id)
+  }
+  switch (entry.type) {
+    case 'release.requested': {
+      const requester = e.requester as Record<string, unknown> | undefined
+      return person(requester?.name) ?? person(e.operator)
+    }
+    case 'release.granted': {
+      // The operator runs the release with the custodians present and receives the credential.
+      const operator = person(e.operator)
+      return operator === undefined ? undefined : `${operator} (operator)`
+    }
+    case 'review.completed':
+    case 'roster.reviewed':
+      return text(e.reviewer)
+    case 'script.step-done':
+      return text(e.doneBy)
+    case 'sheet.destroyed': {
+      const witness = text(e.witness)
+      return witness === undefined ? undefined : `${witness} (witness)`
+    }
+    default:
+      return undefined
   }
 }
 

@@ -27,6 +27,11 @@ export const LogEntriesOutput = z.object({
   size: z.number(),
   headHash: z.string(),
   entries: z.array(LogEntryView),
+  /**
+   * The computer account this Custos runs under: an entry whose actor is exactly this was
+   * recorded with no person named, so readers say "this computer's account <name>".
+   */
+  account: z.string().optional(),
 })
 
 export const LogVerifyInput = z.object({

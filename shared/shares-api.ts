@@ -29,6 +29,7 @@ export const SplitToFilesOutput = z.object({
   label: z.string().optional(),
   folder: z.string().optional(),
   files: z.array(z.string()).optional(),
+  /** The sheets PDF written: `pages` counts both sides (each sheet's face, then its custody record). */
   sheets: z.object({ path: z.string(), pages: z.number() }).optional(),
 })
 

@@ -22,6 +22,8 @@ export const IssuanceStartInput = z.object({
   pageSize: z.enum(['A4', 'LETTER']).optional(),
   /** Whom to call in an emergency, printed on every sheet. */
   emergencyContact: z.string().max(120).optional(),
+  /** Anonymous sheets: no custodian, vault or method name printed (the set id and the owner's contact stay). */
+  anonymous: z.boolean().optional(),
 })
 
 export const IssuedSheetView = SheetRef.extend({
@@ -226,6 +228,8 @@ export const ImportedImage = z.object({
   source: z.string(),
   payloads: z.array(z.string()),
   error: ErrorInfoSchema.optional(),
+  /** The image is a sheet's back page (its custody record, nothing secret): set aside, not an error. */
+  custodyRecord: z.object({ setId: z.string(), index: z.number(), copy: z.number() }).optional(),
 })
 
 // ---- aftercare ----------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 // Sheets as a person hands them to the command line: share text files, PNG or JPEG photos
 // and scans (decoded by the core through the API's open "dialog"), and typed groups. Each
 // becomes a share text with its source, or, for a photo nothing could be read from, why.
+// A scan of a sheet's back (its custody record) is set aside with a note on stderr.
 import { createInterface } from 'node:readline'
 import { CustosError, type ErrorInfo } from '../../shared/errors'
+import { groupForDisplay } from '../../shared/share-format'
 import { imageKind, readTypedSharesInteractively, typedSharesFromText } from '../core/api'
 import type { CliSession } from './api-client'
 import type { CliContext } from './context'
@@ -13,14 +15,18 @@ export type SheetItem = { source: string; payload: string } | { source: string; 
 /** The contract keeps sources short; a long path keeps its end, where the file name is. */
 const sourceOf = (text: string): string => (text.length > 200 ? `…${text.slice(-199)}` : text)
 
-/** Reads each named file (image or share text), then typed shares when asked. */
+/**
+ * Reads each named file (image or share text), then typed shares when asked. Refuses a list
+ * of files that were all custody records (backs), unless `backsAlone` allows it.
+ */
 export async function readSheetItems(
   ctx: CliContext,
   session: CliSession,
   files: string[],
-  options: { typed?: boolean } = {},
+  options: { typed?: boolean; backsAlone?: boolean } = {},
 ): Promise<SheetItem[]> {
   const items: SheetItem[] = []
+  let backs = 0
   for (const file of files) {
     const bytes = readFileBytes(file, 'share file')
     if (!imageKind(bytes)) {
@@ -34,8 +40,21 @@ export async function readSheetItems(
       items.push({ source: sourceOf(file), unread: image?.error ?? { code: 'SHARE_IMAGE_UNREADABLE', message: `${file} could not be read.` } })
       continue
     }
+    if (image.custodyRecord) {
+      const { setId, index, copy } = image.custodyRecord
+      ctx.io.stderr(`note: ${file} is the custody record (back page) of share ${index} copy ${copy} of set ${groupForDisplay(setId)}; set aside.\n`)
+      backs++
+      continue
+    }
     image.payloads.forEach((payload, i) =>
       items.push({ source: sourceOf(image.payloads.length > 1 ? `${file} (code ${i + 1})` : file), payload }),
+    )
+  }
+  if (backs > 0 && backs === files.length && !options.typed && !options.backsAlone) {
+    throw new CustosError(
+      'USAGE',
+      'Every image given is the custody record on the back of a sheet (nothing secret, no share). ' +
+        'Give scans or photos of the fronts, the side with the QR code.',
     )
   }
   if (options.typed) items.push(...(await readTypedShares(ctx)))
@@ -72,7 +91,7 @@ export async function readPresentations(
       throw new CustosError('USAGE', `--present ${value}: write CUSTODIAN=FILE, e.g. --present alice=sheet-1.jpg`)
     }
     const custodianId = value.slice(0, at).trim()
-    for (const item of await readSheetItems(ctx, session, [value.slice(at + 1)])) {
+    for (const item of await readSheetItems(ctx, session, [value.slice(at + 1)], { backsAlone: true })) {
       if ('unread' in item) {
         setAside.push(item.unread)
         ctx.io.stderr(`note: ${item.source} was set aside: ${item.unread.message}\n`)

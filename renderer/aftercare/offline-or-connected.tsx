@@ -7,6 +7,7 @@ import type { GrantedRelease } from './aftercare-model'
 import { ConnectAwsDialog } from './connect-aws-dialog'
 import { EvidenceForm } from './evidence-form'
 import { OfflineCommands } from './offline-commands'
+import { useActorWords } from '../computer-account'
 
 type Purpose = 'revoke' | 'rotate'
 
@@ -31,9 +32,10 @@ export function ConnectableStep({ release, purpose, onRecorded, children }: Conn
 
 /** The evidence the logbook holds for the step: when, by whom, in which entry, and what was said. */
 export function RecordedEvidence({ at }: { at: { time: string; actor: string; seq: number; evidence: string } }) {
+  const actorWords = useActorWords()
   return (
     <p>
-      Recorded <time dateTime={at.time}>{formatDateTime(at.time)}</time> by {at.actor} (logbook entry {at.seq}): {at.evidence}
+      Recorded <time dateTime={at.time}>{formatDateTime(at.time)}</time> by {actorWords(at.actor)} (logbook entry {at.seq}): {at.evidence}
     </p>
   )
 }

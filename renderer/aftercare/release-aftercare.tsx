@@ -1,21 +1,22 @@
 // One release's aftercare (#/aftercare/REL-ID): the five steps in order, each done or not
-// as the logbook says, the next one marked, and what to do for it. Every record made here
-// re-reads the log, so the page always shows the log's view.
+// as the logbook says, folded to one line of status except the next one, which is open and
+// marked. Every record made here re-reads the log, so the page always shows the log's view.
 import { useEffect, useRef, useState } from 'react'
 import { formatDateTime, groupSetId } from '../format'
 import { routeHref } from '../use-route'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
-import { aftercareState, isGranted, isLive, type AftercareState, type StepBodyProps, type StepState } from './aftercare-model'
+import { aftercareState, isGranted, isLive, type AftercareState, type StepBodyProps, type StepId, type StepState } from './aftercare-model'
 import { DestroySheets } from './destroy-sheets'
 import { ReissueStep } from './reissue-step'
 import { ReviewForm } from './review-form'
 import { RevokeStep } from './revoke-step'
 import { RotateStep } from './rotate-step'
-import { StepSection, stepHeadingId } from './step-section'
+import { StepSection, stepHeadingId, stepSectionId } from './step-section'
 import { useAftercareData } from './use-aftercare-data'
 import { call, messageOf } from '../custos-client'
 import { TextField } from '../components/form-field'
+import { DisclosureSection, focusDisclosure } from '../components/disclosure-section'
 
 export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
   const [version, setVersion] = useState(0)
@@ -25,6 +26,10 @@ export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
     setNotice({ text, id: Date.now() })
     setVersion((v) => v + 1)
   }
+  // Which steps the person opened or folded; a step they did not touch is open only while it is next.
+  const [opened, setOpened] = useState<Partial<Record<StepId, boolean>>>({})
+  // The next step as last shown (undefined until the release is read), to notice when it moves on.
+  const [shownNext, setShownNext] = useState<{ id?: StepId }>()
 
   if (data.status === 'loading') {
     return (
@@ -63,6 +68,20 @@ export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
   }
   const state = aftercareState(release, data.value.obligations, data.value.sets)
   const method = data.value.methods.find((m) => m.methodId === release.methodId)
+  const nextId = state.next?.id
+  if (!shownNext || shownNext.id !== nextId) {
+    // A step just met stays open where the person was working (the revoke step still offers
+    // the deletion); the new next step opens because it is next.
+    const met = shownNext?.id
+    setShownNext({ id: nextId })
+    if (met) setOpened((o) => ({ [met]: true, ...o }))
+  }
+  const isOpen = (step: StepState) => opened[step.id] ?? step.id === nextId
+  const setOpen = (step: StepState, open: boolean) => setOpened((o) => ({ ...o, [step.id]: open }))
+  const goTo = (step: StepState) => {
+    setOpen(step, true)
+    focusDisclosure(stepSectionId(step))
+  }
   return (
     <>
       <ScreenHeading title={`Aftercare: ${release.incidentTicket}`}>
@@ -72,15 +91,15 @@ export function ReleaseAftercare({ releaseId }: { releaseId: string }) {
       </ScreenHeading>
       <p className="lead">
         {method?.name ?? release.methodId}, released to {release.operator} <time dateTime={release.granted.time}>{formatDateTime(release.granted.time)}</time>.
-        Each step stays open until the logbook records it.
+        A step is done once the logbook records it; the next one is open below, the others folded to one line.
       </p>
       <ReleaseFacts state={state} />
       <VerificationCard release={state.release} onRecorded={recorded} />
-      <Progress state={state} />
+      <Progress state={state} onGoTo={goTo} />
       <RecordedNotice notice={notice} next={state.next} complete={state.complete} />
       <div className="stack section-gap">
         {state.steps.map((step) => (
-          <StepSection key={step.id} step={step} isNext={state.next?.id === step.id} now={data.value.now}>
+          <StepSection key={step.id} step={step} isNext={nextId === step.id} now={data.value.now} open={isOpen(step)} onOpenChange={(open) => setOpen(step, open)}>
             <StepBody state={state} step={step} version={version} onRecorded={recorded} />
           </StepSection>
         ))}
@@ -134,6 +153,8 @@ function VerificationCard({ release, onRecorded }: { release: AftercareState['re
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  // Open until recorded: one field, and the operator often comes here to complete it.
+  const [open, setOpen] = useState(true)
   const given = release.verified?.verification ?? release.verification
   if (given) {
     return (
@@ -143,8 +164,14 @@ function VerificationCard({ release, onRecorded }: { release: AftercareState['re
     )
   }
   return (
-    <section className="card section-gap" aria-labelledby="verification-heading">
-      <h2 id="verification-heading">Who verified the request</h2>
+    <DisclosureSection
+      id="verification"
+      title="Who verified the request"
+      className="section-gap"
+      status={<span className="status status-neutral">Not recorded yet</span>}
+      open={open}
+      onOpenChange={setOpen}
+    >
       <form
         className="form form-inline"
         noValidate
@@ -180,7 +207,7 @@ function VerificationCard({ release, onRecorded }: { release: AftercareState['re
           </button>
         </div>
       </form>
-    </section>
+    </DisclosureSection>
   )
 }
 
@@ -224,7 +251,7 @@ function ReleaseFacts({ state }: { state: AftercareState }) {
   )
 }
 
-function Progress({ state }: { state: AftercareState }) {
+function Progress({ state, onGoTo }: { state: AftercareState; onGoTo: (step: StepState) => void }) {
   if (state.complete) {
     return (
       <div className="notice notice-ok section-gap" role="status">
@@ -242,7 +269,7 @@ function Progress({ state }: { state: AftercareState }) {
       <ol className="progress-list">
         {state.steps.map((step) => (
           <li key={step.id} className={step.done ? 'progress-done' : next?.id === step.id ? 'progress-next' : undefined} aria-current={next?.id === step.id ? 'step' : undefined}>
-            <button type="button" className="progress-link" onClick={() => document.getElementById(stepHeadingId(step))?.focus()}>
+            <button type="button" className="progress-link" onClick={() => onGoTo(step)}>
               <span className="step-badge" aria-hidden="true">
                 {step.done ? '✓' : step.number}
               </span>

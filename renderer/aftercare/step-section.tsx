@@ -1,7 +1,8 @@
-// One aftercare step as a card: its number and title, whether the logbook shows it done,
-// its deadline, and what the person does next; the next step to take stands out.
+// One aftercare step as a folding card: its number and title, and in one line whether the
+// logbook shows it done, due or overdue; the next step to take stands out and opens.
 import type { ReactNode } from 'react'
 import { formatDateTime, relativeTo } from '../format'
+import { DisclosureSection } from '../components/disclosure-section'
 import { urgencyOf, type StepState } from './aftercare-model'
 
 interface StepSectionProps {
@@ -9,31 +10,39 @@ interface StepSectionProps {
   isNext: boolean
   /** The vault clock's now (obligations.list), for "in 3 hours". */
   now: number
+  open: boolean
+  onOpenChange: (open: boolean) => void
   children: ReactNode
 }
 
-export function stepHeadingId(step: StepState): string {
-  return `step-${step.id}-heading`
+/** The section's base id: its heading is `step-<id>-heading`, its button `step-<id>-toggle`. */
+export function stepSectionId(step: StepState): string {
+  return `step-${step.id}`
 }
 
-export function StepSection({ step, isNext, now, children }: StepSectionProps) {
+export function stepHeadingId(step: StepState): string {
+  return `${stepSectionId(step)}-heading`
+}
+
+export function StepSection({ step, isNext, now, open, onOpenChange, children }: StepSectionProps) {
   const urgency = urgencyOf(step)
   return (
-    <section className={`card step-card step-card-${urgency}${isNext ? ' step-card-next' : ''}`} aria-labelledby={stepHeadingId(step)}>
-      <div className="step-head">
-        <h2 id={stepHeadingId(step)} tabIndex={-1}>
-          <span className="step-badge" aria-hidden="true">
-            {step.done ? '✓' : step.number}
-          </span>
-          {step.title}
-        </h2>
-        <span className="status-group">
-          {isNext && <span className="status status-next">Next step</span>}
-          <StepStatus step={step} now={now} />
+    <DisclosureSection
+      id={stepSectionId(step)}
+      title={step.title}
+      className={`step-card step-card-${urgency}${isNext ? ' step-card-next' : ''}`}
+      badge={
+        <span className="step-badge" aria-hidden="true">
+          {step.done ? '✓' : step.number}
         </span>
-      </div>
+      }
+      status={<StepStatus step={step} now={now} />}
+      next={isNext}
+      open={open}
+      onOpenChange={onOpenChange}
+    >
       {children}
-    </section>
+    </DisclosureSection>
   )
 }
 

@@ -3,7 +3,9 @@
 // otherwise; the use case is a choice from the method; the owner team and contacts come from
 // the method; what the last request of this method said about things that rarely change
 // (requester team and area, owner contacts, business risk, why normal access is out) is offered
-// again, to be checked; seed 000's initial checklist is one grouped confirmation; who verified
+// again, to be checked; for a method's first request the requester's team and area start from
+// the method (its owner team and scope), to be checked too; with several methods, choosing a use
+// case chooses its method; seed 000's initial checklist is one grouped confirmation; who verified
 // the request may follow in aftercare. Nothing is logged until the request is complete.
 import { useRef, useState } from 'react'
 import type { OperationOutput } from '../../shared/api'
@@ -88,8 +90,9 @@ function startingValues(method: MethodView | undefined, releases: ReleaseView[])
       businessRisk: last?.businessRisk ?? '',
       whyNotNormalAccess: last?.whyNotNormalAccess ?? '',
       requesterName: '',
-      requesterTeam: last?.requester.team ?? '',
-      requesterArea: last?.requester.area ?? '',
+      // A method's first request: the requester is most often of the team that owns what breaks.
+      requesterTeam: last?.requester.team ?? method?.ownerTeam ?? '',
+      requesterArea: last?.requester.area ?? method?.scope ?? '',
       ownerTeam: method?.ownerTeam ?? '',
       ownerContacts: last?.resourceOwner.contacts ?? ownerContacts ?? '',
       verification: '',
@@ -156,20 +159,37 @@ export function RequestForm({ methods, releases, custodians, onRequested }: Requ
     setRemembered(fresh.from)
   }
 
+  /** With several methods and none chosen yet, a use case is chosen with its method: one action, not two. */
+  function chooseUseCase(methodId: string, useCase: string) {
+    if (methodId !== form.values.methodId) chooseMethod(methodId)
+    useCaseField.onChange(useCase)
+  }
+
   function chooseOperator(name: string) {
     operatorField.onChange(name)
-    // An operator on the roster brings their team, unless a team is already there.
+    // An operator on the roster brings their team, unless a team was typed or remembered.
     const custodian = custodians.find((c) => !c.retired && c.name.trim().toLowerCase() === name.trim().toLowerCase())
     const team = form.field('requesterTeam')
-    if (custodian && !team.value) team.onChange(custodian.team)
+    const teamFromMethod = !remembered && team.value === (method?.ownerTeam ?? '')
+    if (custodian && (!team.value || teamFromMethod)) team.onChange(custodian.team)
   }
 
   const allChecked = CHECKLIST.every(([key]) => checklist[key])
   const rememberedFields = (
     <>
       <div className="form-grid form-grid-3">
-        <TextField label="Requester team" {...form.field('requesterTeam')} maxLength={120} />
-        <TextField label="Requester area" {...form.field('requesterArea')} maxLength={120} hint="Business area or service affected." />
+        <TextField
+          label="Requester team"
+          {...form.field('requesterTeam')}
+          maxLength={120}
+          hint={remembered ? undefined : 'Starts as the method\'s owner team (the operator\'s, when on the roster): check it.'}
+        />
+        <TextField
+          label="Requester area"
+          {...form.field('requesterArea')}
+          maxLength={120}
+          hint={remembered ? 'Business area or service affected.' : 'Business area or service affected; starts as the method\'s scope.'}
+        />
         <TextField label="Owner contacts" {...form.field('ownerContacts')} maxLength={300} hint="Who at the owner team is told, and how." />
       </div>
       <div className="form-grid">
@@ -224,7 +244,7 @@ export function RequestForm({ methods, releases, custodians, onRequested }: Requ
           </p>
         )}
       </div>
-      {method && (
+      {(method || methods.length > 1) && (
         <fieldset className={`fieldset choice-group${useCaseField.error ? ' field-invalid' : ''}`} aria-describedby={useCaseField.error ? `${useCaseField.id}-error` : undefined}>
           <legend>Permitted use case</legend>
           {useCaseField.error && (
@@ -232,14 +252,41 @@ export function RequestForm({ methods, releases, custodians, onRequested }: Requ
               {useCaseField.error}
             </p>
           )}
-          <div className="choice-list" id={useCaseField.id} tabIndex={-1}>
-            {method.useCases.map((useCase) => (
-              <label key={useCase} className="choice">
-                <input type="radio" name="request-use-case" value={useCase} checked={useCaseField.value === useCase} onChange={() => useCaseField.onChange(useCase)} />
-                {useCase}
-              </label>
-            ))}
-          </div>
+          {methods.length > 1 ? (
+            // Every method's use cases under its name, always the same radios (focus stays put):
+            // choosing one chooses its method too.
+            <div id={useCaseField.id} tabIndex={-1}>
+              <p className="hint">Choosing a use case chooses its method.</p>
+              {methods.map((m) => (
+                <fieldset key={m.methodId} className="choice-subgroup">
+                  <legend>{m.name}</legend>
+                  <div className="choice-list">
+                    {m.useCases.map((useCase) => (
+                      <label key={useCase} className="choice">
+                        <input
+                          type="radio"
+                          name="request-use-case"
+                          value={useCase}
+                          checked={m.methodId === method?.methodId && useCaseField.value === useCase}
+                          onChange={() => chooseUseCase(m.methodId, useCase)}
+                        />
+                        {useCase}
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+              ))}
+            </div>
+          ) : (
+            <div className="choice-list" id={useCaseField.id} tabIndex={-1}>
+              {method!.useCases.map((useCase) => (
+                <label key={useCase} className="choice">
+                  <input type="radio" name="request-use-case" value={useCase} checked={useCaseField.value === useCase} onChange={() => useCaseField.onChange(useCase)} />
+                  {useCase}
+                </label>
+              ))}
+            </div>
+          )}
         </fieldset>
       )}
       <div className="form-grid">

@@ -18,7 +18,8 @@ const SCRIPT_NAMES: Record<ScriptKind, string> = {
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | { tone: 'error'; title: string; message: string }
 
-export function CeremonyPapersCard({ methods }: { methods: MethodView[] }) {
+/** The papers' buttons and the step form; the screen gives them their (folding) card and heading. */
+export function CeremonyPapers({ methods }: { methods: MethodView[] }) {
   const [methodId, setMethodId] = useState(methods[0]?.methodId ?? '')
   const [busy, setBusy] = useState<string>()
   const [outcome, setOutcome] = useState<Outcome>()
@@ -38,8 +39,7 @@ export function CeremonyPapersCard({ methods }: { methods: MethodView[] }) {
   }
 
   return (
-    <section className="card section-gap" aria-labelledby="papers-heading">
-      <h2 id="papers-heading">Runbook, ceremony scripts and recovery kit</h2>
+    <>
       <p>
         Print these and keep them with the sheets. Each script has numbered steps, who does each, what to check and what to do if a check fails,
         whom to call for each share, and the vault’s public key. The recovery kit recovers the credential from the sheets on any computer if this
@@ -87,7 +87,7 @@ export function CeremonyPapersCard({ methods }: { methods: MethodView[] }) {
         )}
       </div>
       {chosen && <RecordStepForm methodId={chosen.methodId} methodName={chosen.name} />}
-    </section>
+    </>
   )
 }
 

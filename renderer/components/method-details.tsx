@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { countOf, formatDateTime, groupSetId } from '../format'
 import { routeHref } from '../use-route'
+import { useActorWords } from '../computer-account'
 
 export type MethodView = OperationOutput<'methods.list'>['methods'][number]
 
@@ -30,6 +31,7 @@ export function SetStatus({ method }: { method: MethodView }) {
 
 /** @param actions controls for this method (e.g. Edit), shown beside its status. */
 export function MethodDetails({ method, actions }: { method: MethodView; actions?: ReactNode }) {
+  const actorWords = useActorWords()
   const p = method.policy
   const headingId = `method-${method.methodId}-heading`
   return (
@@ -74,7 +76,7 @@ export function MethodDetails({ method, actions }: { method: MethodView; actions
         </dd>
         <dt>Defined</dt>
         <dd>
-          <time dateTime={method.defined.time}>{formatDateTime(method.defined.time)}</time> by {method.defined.actor} (logbook entry{' '}
+          <time dateTime={method.defined.time}>{formatDateTime(method.defined.time)}</time> by {actorWords(method.defined.actor)} (logbook entry{' '}
           {method.defined.seq})
         </dd>
       </dl>

@@ -43,6 +43,7 @@ export function NewIssuance() {
       pageSize: chosen.pageSize,
       ...(chosen.label.trim() ? { label: chosen.label.trim() } : {}),
       ...(chosen.emergencyContact.trim() ? { emergencyContact: chosen.emergencyContact.trim() } : {}),
+      ...(chosen.anonymous ? { anonymous: true } : {}),
     })
     // The shares now exist; the credential itself is no longer needed on this screen.
     setBundle(undefined)

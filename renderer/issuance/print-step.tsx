@@ -60,6 +60,10 @@ export function PrintStep({ set, sheets, onNext, actions }: PrintStepProps) {
         {countOf(count, 'sheet')}: {countOf(set.total, 'share')}, {countOf(set.copies, 'copy', 'copies')} of each. Print on a printer
         attached to this machine if you can; a saved PDF is the credential’s shares in one file, so delete it once printed.
       </p>
+      <p className="hint">
+        Print double-sided: each sheet’s custody record (handovers, new bags, whom to tell; nothing secret) is on its back. Without
+        duplex, staple each custody record behind its sheet.
+      </p>
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void run('save')} disabled={busy !== undefined}>
           {busy === 'save' ? 'Saving…' : 'Save PDF…'}

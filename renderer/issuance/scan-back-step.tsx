@@ -88,6 +88,11 @@ export function ScanBackStep({ set, onBack, onVerified, actions }: ScanBackStepP
           notes.push({ tone: 'bad', text: image.error.message })
           continue
         }
+        if (image.custodyRecord) {
+          const { index, copy } = image.custodyRecord
+          notes.push({ tone: 'warn', text: `${image.source}: the custody record on the back of sheet ${index}.${copy}, set aside. Scan the front, with the QR code.` })
+          continue
+        }
         image.payloads.forEach((payload, i) => {
           const source = image.payloads.length === 1 ? image.source : `${image.source}, QR ${i + 1} of ${image.payloads.length}`
           const said = take(payload, source, 'image')

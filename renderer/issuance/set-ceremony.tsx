@@ -16,6 +16,7 @@ import { PrintStep } from './print-step'
 import { ScanBackStep } from './scan-back-step'
 import type { PreviewSheet } from './sheet-preview'
 import { useArrivalFocus } from './step-section'
+import { useActorWords } from '../computer-account'
 
 type SetView = OperationOutput<'sets.list'>['sets'][number]
 type Phase = 'print' | 'scan' | 'handover' | 'activate'
@@ -33,6 +34,7 @@ function phaseOf(set: SetView, wanted?: Phase): Phase {
 }
 
 export function SetCeremony({ setId: given }: { setId: string }) {
+  const actorWords = useActorWords()
   const setId = normalize(given)
   const [data, reload] = useAsync(async () => {
     const [{ sets }, { methods }] = await Promise.all([call('sets.list', {}), call('methods.list', {})])
@@ -91,7 +93,7 @@ export function SetCeremony({ setId: given }: { setId: string }) {
       <p className="issuance-context">
         <span className="status status-neutral">Being issued</span> Set <span className="mono">{groupSetId(set.setId)}</span> for{' '}
         <strong>{methodName}</strong>
-        {set.label ? ` (“${set.label}”)` : ''}, started {formatDateTime(set.issued.time)} by {set.issued.actor}.
+        {set.label ? ` (“${set.label}”)` : ''}, started {formatDateTime(set.issued.time)} by {actorWords(set.issued.actor)}.
       </p>
       {phase === 'print' && <PrintStep key="print" set={set} sheets={sheets} onNext={() => setWanted('scan')} actions={actions} />}
       {phase === 'scan' && (

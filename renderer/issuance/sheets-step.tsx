@@ -1,6 +1,7 @@
 // Step 3: how the credential is split (K of N and copies come from the method's policy), who
 // receives each sheet (roster order by default, editable per sheet), and what is printed on
-// every sheet besides the share: an optional label, an emergency contact, the paper size.
+// every sheet besides the share: an optional label, an emergency contact, the paper size, and
+// whether the custodian, vault and method names are left off (anonymous sheets).
 import { useMemo, useRef, useState, type FormEvent } from 'react'
 import type { MethodView } from '../components/method-details'
 import type { CustodianView } from '../components/custodian-form'
@@ -15,6 +16,8 @@ export interface SheetPlan {
   label: string
   emergencyContact: string
   pageSize: 'A4' | 'LETTER'
+  /** Leave custodian, vault and method names off the sheets (the set id and whom to tell stay). */
+  anonymous?: boolean
 }
 
 interface SheetsStepProps {
@@ -234,6 +237,22 @@ export function SheetsStep({ method, custodians, plan: given, onBack, onStart, o
               </span>
             ))}
           </div>
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Names on the sheets</legend>
+          <label className="choice">
+            <input
+              type="checkbox"
+              id="anonymous-sheets"
+              checked={Boolean(plan.anonymous)}
+              onChange={(event) => setPlan({ ...plan, anonymous: event.target.checked })}
+            />
+            Leave custodian and vault names off the sheets
+          </label>
+          <p className="hint">
+            By default each sheet names its vault, method and custodian, so someone holding several bags can tell them apart. Anonymous sheets
+            print only the set id; whom to tell of a lost sheet stays on the custody record on the back.
+          </p>
         </fieldset>
         {problem && (
           <div ref={summaryRef} className="notice notice-error form-summary" role="alert" tabIndex={-1}>

@@ -12,7 +12,7 @@ interface ImageImportProps {
   onSheet: (source: string, payload: string) => void
 }
 
-type Outcome = { kind: 'done'; found: number; failed: ImportedImage[]; files: number } | { kind: 'error'; message: string }
+type Outcome = { kind: 'done'; found: number; failed: ImportedImage[]; backs: ImportedImage[]; files: number } | { kind: 'error'; message: string }
 
 export function ImageImport({ onSheet }: ImageImportProps) {
   const [busy, setBusy] = useState(false)
@@ -25,15 +25,17 @@ export function ImageImport({ onSheet }: ImageImportProps) {
       const { images } = await call('sheets.importImages', { title: 'Choose scans or photos of the sheets' })
       let found = 0
       const failed: ImportedImage[] = []
+      // A sheet's back page (its custody record) holds no share: named as set aside, not as a failure.
+      const backs = images.filter((image) => image.custodyRecord)
       for (const image of images) {
         const name = fileName(image.source)
-        if (image.payloads.length === 0) failed.push(image)
+        if (image.payloads.length === 0 && !image.custodyRecord) failed.push(image)
         image.payloads.forEach((payload, i) => {
           found++
           onSheet(image.payloads.length > 1 ? `${name}, QR code ${i + 1}` : name, payload)
         })
       }
-      setOutcome(images.length === 0 ? undefined : { kind: 'done', found, failed, files: images.length })
+      setOutcome(images.length === 0 ? undefined : { kind: 'done', found, failed, backs, files: images.length })
     } catch (error) {
       setOutcome({ kind: 'error', message: messageOf(error) })
     } finally {
@@ -53,6 +55,12 @@ export function ImageImport({ onSheet }: ImageImportProps) {
           <p className={outcome.failed.length ? 'import-result import-partial' : 'import-result'}>
             {outcome.found === 1 ? '1 sheet' : `${outcome.found} sheets`} read from{' '}
             {outcome.files === 1 ? '1 image' : `${outcome.files} images`}.
+            {outcome.backs.map((image) => (
+              <span key={image.source}>
+                {' '}
+                {fileName(image.source)} is the custody record on the back of sheet {image.custodyRecord?.index}.{image.custodyRecord?.copy}: set aside.
+              </span>
+            ))}
           </p>
         )}
       </div>

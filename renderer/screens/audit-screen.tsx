@@ -1,12 +1,13 @@
 // Audit: export the signed PDF or the evidence bundle for a period, export the vault's
-// audit root certificate for auditors, and verify an export given to this app, each
-// through a desktop dialog; files are written exactly as `custos audit` writes them.
+// audit root certificate for auditors, verify an export given to this app, and reconcile
+// CloudTrail against the releases, each through a desktop dialog, as `custos audit` does.
 import { useState, type FormEvent } from 'react'
 import { call, messageOf, UiError } from '../custos-client'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
 import { TextField } from '../components/form-field'
 import { VerifyReport, type AuditVerifyView } from '../audit/verify-report'
+import { ReconcileCard } from '../audit/reconcile-card'
 import '../styles/audit.css'
 
 export function AuditScreen({ params }: { params: string[] }) {
@@ -21,6 +22,7 @@ export function AuditScreen({ params }: { params: string[] }) {
       <ExportCard />
       <RootCertCard />
       <VerifyCard />
+      <ReconcileCard />
     </>
   )
 }

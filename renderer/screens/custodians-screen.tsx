@@ -1,7 +1,9 @@
 // Custodians & methods: who holds which sheet, and the break-glass methods their sheets
 // protect. Adding, editing and retiring are recorded in the logbook by the backend before
-// they show here; each change names the entry that recorded it.
+// they show here; each change names the entry that recorded it. The add forms and the
+// ceremony papers fold away; the next setup step is named at the top and its form opens.
 import { useEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { call } from '../custos-client'
 import { useAsync } from '../use-async'
 import { formatDateTime, groupSetId } from '../format'
@@ -10,9 +12,13 @@ import { ErrorNotice } from '../components/error-notice'
 import { CustodianForm, type CustodianView } from '../components/custodian-form'
 import { MethodForm } from '../components/method-form'
 import { MethodDetails, type MethodView } from '../components/method-details'
-import { CeremonyPapersCard } from '../components/ceremony-papers'
+import { CeremonyPapers } from '../components/ceremony-papers'
 import { ModalDialog } from '../components/modal-dialog'
 import { RetireCustodianForm } from '../components/retire-custodian-form'
+import { DisclosureSection } from '../components/disclosure-section'
+import { routeHref } from '../use-route'
+import { MIN_SHARES } from '../../shared/share-format'
+import '../styles/custodians.css'
 
 interface Saved {
   what: string
@@ -22,12 +28,36 @@ interface Saved {
   next?: { text: string; href: string; label: string }
   /** Move focus to the notice (when the control that was used is gone). */
   focus?: boolean
+  /** A button to do the same again (e.g. add another custodian). */
+  another?: { label: string; onClick: () => void }
 }
 
 type Open =
   | { kind: 'edit-custodian'; custodian: CustodianView }
   | { kind: 'retire-custodian'; custodian: CustodianView }
   | { kind: 'edit-method'; method: MethodView }
+
+/** The folding sections of the screen. */
+type Fold = 'custodian' | 'method' | 'papers'
+
+/** What setup still lacks, first things first. */
+type NextStep =
+  | { kind: 'custodian'; needed: number; active: number; method?: MethodView }
+  | { kind: 'method' }
+  | { kind: 'issue'; method: MethodView }
+
+function nextStep(custodians: CustodianView[], methods: MethodView[]): NextStep | undefined {
+  const active = custodians.filter((c) => !c.retired).length
+  // The method needing the most people decides (each sheet goes to a different custodian).
+  const widest = methods.reduce<MethodView | undefined>((w, m) => (!w || sheetsOf(m) > sheetsOf(w) ? m : w), undefined)
+  const needed = widest ? sheetsOf(widest) : MIN_SHARES
+  if (active < needed) return { kind: 'custodian', needed, active, ...(widest && { method: widest }) }
+  if (!widest) return { kind: 'method' }
+  const unissued = methods.find((m) => !m.activeSetId)
+  return unissued ? { kind: 'issue', method: unissued } : undefined
+}
+
+const sheetsOf = (method: MethodView) => method.policy.total * method.policy.copies
 
 export function CustodiansScreen() {
   const [roster, reloadRoster] = useAsync(() => call('custodians.list', {}), [])
@@ -37,8 +67,18 @@ export function CustodiansScreen() {
   const [rosterChange, setRosterChange] = useState<Saved>()
   const [methodChange, setMethodChange] = useState<Saved>()
   const [open, setOpen] = useState<Open>()
+  // Sections the person opened or folded; one left alone is open only while it is the next step.
+  const [folds, setFolds] = useState<Partial<Record<Fold, boolean>>>({})
   const methodList = methods.status === 'ready' ? methods.value.methods : []
   const close = () => setOpen(undefined)
+  const next = roster.status === 'ready' && methods.status === 'ready' ? nextStep(roster.value.custodians, methodList) : undefined
+  const isOpen = (fold: Fold) => folds[fold] ?? next?.kind === fold
+  const setFold = (fold: Fold) => (value: boolean) => setFolds((f) => ({ ...f, [fold]: value }))
+  /** Opens a folded form and puts the cursor in its first field (shown only once the section is open). */
+  const openForm = (fold: Fold, fieldId: string) => {
+    flushSync(() => setFolds((f) => ({ ...f, [fold]: true })))
+    document.getElementById(fieldId)?.focus()
+  }
 
   return (
     <>
@@ -47,6 +87,7 @@ export function CustodiansScreen() {
         The people who hold sheets, and the break-glass methods their sheets protect. Every addition and change is signed into
         the logbook.
       </p>
+      {next && <NextStepLine next={next} />}
 
       <section className="card" aria-labelledby="roster-heading">
         <h2 id="roster-heading">Roster</h2>
@@ -65,22 +106,38 @@ export function CustodiansScreen() {
             onRetire={(custodian) => setOpen({ kind: 'retire-custodian', custodian })}
           />
         )}
-        <p className="section-gap">
-          <a href="#/roster">Review the roster</a>: check everyone is still right and reachable, and record it.
-        </p>
-      </section>
-
-      {/* A new attempt clears the last success, so a refusal never shows beside it. */}
-      <section className="card section-gap" aria-labelledby="add-custodian-heading" onSubmitCapture={() => setAddedCustodian(undefined)}>
-        <h2 id="add-custodian-heading">Add a custodian</h2>
-        <div aria-live="polite">{addedCustodian && <SavedNotice saved={addedCustodian} />}</div>
-        <CustodianForm
-          labelledBy="add-custodian-heading"
-          onSaved={(custodian, seq) => {
-            setAddedCustodian({ what: `${custodian.name} (${custodian.custodianId}) joined the roster.`, seq })
-            reloadRoster()
-          }}
-        />
+        {roster.status === 'ready' && roster.value.custodians.length > 0 && (
+          <p className="section-gap">
+            <a href="#/roster">Review the roster</a>: check everyone is still right and reachable, and record it.
+          </p>
+        )}
+        {/* A new attempt clears the last success, so a refusal never shows beside it. */}
+        <div onSubmitCapture={() => setAddedCustodian(undefined)}>
+          <DisclosureSection
+            id="add-custodian"
+            title="Add a custodian"
+            inline
+            next={next?.kind === 'custodian'}
+            open={isOpen('custodian')}
+            onOpenChange={setFold('custodian')}
+            notice={<div aria-live="polite">{addedCustodian && <SavedNotice saved={addedCustodian} />}</div>}
+          >
+            <CustodianForm
+              labelledBy="add-custodian-heading"
+              onSaved={(custodian, seq) => {
+                // The form folds away; focus goes to the notice, which says what happened and offers another.
+                setFolds((f) => ({ ...f, custodian: false }))
+                setAddedCustodian({
+                  what: `${custodian.name} (${custodian.custodianId}) joined the roster.`,
+                  seq,
+                  focus: true,
+                  another: { label: 'Add another custodian', onClick: () => openForm('custodian', 'custodian-name') },
+                })
+                reloadRoster()
+              }}
+            />
+          </DisclosureSection>
+        </div>
       </section>
 
       <section className="card section-gap" aria-labelledby="methods-heading">
@@ -104,25 +161,38 @@ export function CustodiansScreen() {
             />
           ))}
         </div>
+        <div onSubmitCapture={() => setAddedMethod(undefined)}>
+          <DisclosureSection
+            id="add-method"
+            title="Add a method"
+            inline
+            next={next?.kind === 'method'}
+            open={isOpen('method')}
+            onOpenChange={setFold('method')}
+            notice={<div aria-live="polite">{addedMethod && <SavedNotice saved={addedMethod} />}</div>}
+          >
+            <MethodForm
+              labelledBy="add-method-heading"
+              onSaved={(method, seq) => {
+                setFolds((f) => ({ ...f, method: false }))
+                setAddedMethod({
+                  what: `${method.name} (${method.methodId}) is defined.`,
+                  seq,
+                  focus: true,
+                  next: { text: 'Next, issue its first set of sheets:', href: '#/issuance/new', label: `Issue sheets for ${method.name}` },
+                })
+                reloadMethods()
+              }}
+            />
+          </DisclosureSection>
+        </div>
       </section>
 
-      {methods.status === 'ready' && <CeremonyPapersCard methods={methodList} />}
-
-      <section className="card section-gap" aria-labelledby="add-method-heading" onSubmitCapture={() => setAddedMethod(undefined)}>
-        <h2 id="add-method-heading">Add a method</h2>
-        <div aria-live="polite">{addedMethod && <SavedNotice saved={addedMethod} />}</div>
-        <MethodForm
-          labelledBy="add-method-heading"
-          onSaved={(method, seq) => {
-            setAddedMethod({
-              what: `${method.name} (${method.methodId}) is defined.`,
-              seq,
-              next: { text: 'Next, issue its first set of sheets:', href: '#/issuance/new', label: `Issue sheets for ${method.name}` },
-            })
-            reloadMethods()
-          }}
-        />
-      </section>
+      {methods.status === 'ready' && (
+        <DisclosureSection id="papers" title="Runbook, ceremony scripts and recovery kit" className="section-gap" open={isOpen('papers')} onOpenChange={setFold('papers')}>
+          <CeremonyPapers methods={methodList} />
+        </DisclosureSection>
+      )}
 
       {open?.kind === 'edit-custodian' && (
         <ModalDialog titleId="edit-custodian-heading" title={`Edit ${open.custodian.name}`} onClose={close}>
@@ -211,7 +281,43 @@ function SavedNotice({ saved }: { saved: Saved }) {
           {saved.next.text} <a href={saved.next.href}>{saved.next.label}</a>
         </p>
       )}
+      {saved.another && (
+        <p>
+          <button type="button" className="button button-small" onClick={saved.another.onClick}>
+            {saved.another.label}
+          </button>
+        </p>
+      )}
     </div>
+  )
+}
+
+/** "Next step: add at least 3 custodians", above the cards; the section it names is open and marked. */
+function NextStepLine({ next }: { next: NextStep }) {
+  return (
+    <p className="next-step-line" id="next-step">
+      <span className="status status-next">Next step</span>
+      {next.kind === 'custodian' && (
+        <span>
+          Add at least {next.needed - next.active} {next.active > 0 ? 'more ' : ''}
+          {next.needed - next.active === 1 ? 'custodian' : 'custodians'}
+          {next.method
+            ? `: ${next.method.name} gives ${next.needed} sheets, one to each person, and the roster has ${next.active}.`
+            : `: a method splits its credential into at least ${MIN_SHARES} shares, one sheet to each person.`}
+        </span>
+      )}
+      {next.kind === 'method' && <span>Add a method: what the credential reaches, who owns it, and how many sheets open it.</span>}
+      {next.kind === 'issue' && (
+        <span>
+          {next.method.name} has no active set of sheets.{' '}
+          {next.method.pendingSetId ? (
+            <a href={routeHref('issuance', next.method.pendingSetId)}>Continue issuing set {groupSetId(next.method.pendingSetId)}</a>
+          ) : (
+            <a href="#/issuance/new">Issue its first set</a>
+          )}
+        </span>
+      )}
+    </p>
   )
 }
 
@@ -233,7 +339,7 @@ interface RosterTableProps {
 
 function RosterTable({ custodians, methods, onEdit, onRetire }: RosterTableProps) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap roster-table">
       <table>
         <caption className="visually-hidden">Custodians and the sheets each holds</caption>
         <thead>
@@ -288,8 +394,13 @@ function RosterTable({ custodians, methods, onEdit, onRetire }: RosterTableProps
                 )}
               </td>
               <td>
-                <time dateTime={c.added.time}>{formatDateTime(c.added.time)}</time>
-                <span className="muted cell-sub">entry {c.added.seq}</span>
+                {/* The date on one line, the time and entry under it: the column stays narrow at 1024 px. */}
+                <time className="added-time" dateTime={c.added.time} title={formatDateTime(c.added.time)}>
+                  {new Date(c.added.time).toLocaleDateString(undefined, { dateStyle: 'medium' })}
+                </time>
+                <span className="muted cell-sub">
+                  {new Date(c.added.time).toLocaleTimeString(undefined, { timeStyle: 'short' })}, entry {c.added.seq}
+                </span>
               </td>
               <td>
                 <span className="row-actions">

@@ -1,6 +1,6 @@
 // Logbook: every entry in words (shared/entry-words.ts, the same sentences as the audit PDF)
 // with filters, one entry's detail formatted with its raw canonical JSON one click away,
-// verify now, and a signed checkpoint to create and print for custodians.
+// verify now, a signed checkpoint to create and print for custodians, and one a custodian kept to check.
 import { useMemo, useState } from 'react'
 import type { OperationOutput } from '../../shared/api'
 import { call, messageOf } from '../custos-client'
@@ -9,7 +9,8 @@ import { formatDateTime, shortHash } from '../format'
 import { ScreenHeading } from '../components/screen-heading'
 import { ErrorNotice } from '../components/error-notice'
 import { CheckpointCard, type CheckpointView } from '../components/checkpoint-card'
-import { collectEntryNames, describeEntry, emptyEntryNames, entryTitle, groupId, type EntryNames } from '../../shared/entry-words'
+import { CheckpointGivenBack } from '../components/checkpoint-given-back'
+import { actorWords, collectEntryNames, describeEntry, emptyEntryNames, entryTitle, groupId, whoDid, type EntryNames } from '../../shared/entry-words'
 import { VerifyResult, type VerifyView } from '../components/verify-result'
 
 type Entry = OperationOutput<'log.entries'>['entries'][number]
@@ -31,6 +32,9 @@ export function LogbookScreen() {
     return { types: [...new Set(all.entries.map((e) => e.type))].sort((a, b) => entryTitle(a).localeCompare(entryTitle(b))), names: collectEntryNames(all.entries) }
   }, [entries.status === 'ready' ? entries.value.size : 0])
   const names: EntryNames = everything.status === 'ready' ? everything.value.names : emptyEntryNames()
+  // The computer account Custos runs under: an entry recorded under it names no person.
+  const account = entries.status === 'ready' ? entries.value.account : undefined
+  const who = (entry: Entry) => whoDid(entry, names, account)
   const filtered = filters.type !== '' || filters.actor.trim() !== ''
   const [selected, setSelected] = useState<Entry>()
   const [verify, setVerify] = useState<{ busy: boolean; report?: VerifyView; error?: string }>({ busy: false })
@@ -41,8 +45,8 @@ export function LogbookScreen() {
   const shown = useMemo(() => {
     if (entries.status !== 'ready') return []
     const actor = filters.actor.trim().toLowerCase()
-    return actor ? entries.value.entries.filter((e) => whoDid(e).toLowerCase().includes(actor) || e.actor.toLowerCase().includes(actor)) : entries.value.entries
-  }, [entries, filters.actor])
+    return actor ? entries.value.entries.filter((e) => who(e).toLowerCase().includes(actor) || e.actor.toLowerCase().includes(actor)) : entries.value.entries
+  }, [entries, filters.actor, names])
 
   async function verifyNow() {
     setVerify({ busy: true })
@@ -201,7 +205,7 @@ export function LogbookScreen() {
                           <span className="cell-main">{entryTitle(entry.type)}</span>
                           <span className="cell-sub">{describeEntry(entry, names)}</span>
                         </td>
-                        <td>{whoDid(entry)}</td>
+                        <td>{who(entry)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -226,11 +230,11 @@ export function LogbookScreen() {
                   <time dateTime={selected.time}>{formatDateTime(selected.time)}</time>
                 </dd>
                 <dt>Who</dt>
-                <dd>{whoDid(selected)}</dd>
-                {whoDid(selected) !== selected.actor && (
+                <dd>{who(selected)}</dd>
+                {who(selected) !== actorWords(selected.actor, account) && (
                   <>
-                    <dt>Computer account</dt>
-                    <dd>{selected.actor}</dd>
+                    <dt>Recorded by</dt>
+                    <dd>{actorWords(selected.actor, account)}</dd>
                   </>
                 )}
                 <dt>Hash</dt>
@@ -258,27 +262,9 @@ export function LogbookScreen() {
           )}
         </section>
       </div>
+      <CheckpointGivenBack />
     </>
   )
-}
-
-/**
- * The person an entry is about, when it names one (the requester, the reviewer, the
- * witness...); otherwise the computer account the app ran under, which is all the log knows.
- */
-function whoDid(entry: Entry): string {
-  const e = entry.event as Record<string, any>
-  switch (entry.type) {
-    case 'release.requested':
-      return e.requester?.name ?? entry.actor
-    case 'review.completed':
-    case 'roster.reviewed':
-      return e.reviewer ?? entry.actor
-    case 'sheet.destroyed':
-      return e.witness ? `${e.witness} (witness)` : entry.actor
-    default:
-      return entry.actor
-  }
 }
 
 const SET_ID = /^[0-9A-HJKMNP-TV-Z]{8}$/
@@ -290,7 +276,8 @@ function fieldRows(event: Record<string, unknown>, names: EntryNames): [string, 
   const show = (key: string, value: unknown): string => {
     if (typeof value === 'string') {
       if (SET_ID.test(value) && /setId|supersedes/i.test(key)) return groupId(value)
-      if (/custodianId$/i.test(key) && names.custodians[value]) return `${names.custodians[value]} (${value})`
+      // An operator on the roster is recorded by id: shown with the name.
+      if ((/custodianId$/i.test(key) || key === 'operator' || key === 'operatorId') && names.custodians[value]) return `${names.custodians[value]} (${value})`
       if (key === 'methodId' && names.methods[value]) return `${names.methods[value]} (${value})`
       if (/releaseId|during/.test(key) && names.tickets[value]) return `${names.tickets[value]} (${value})`
       return value

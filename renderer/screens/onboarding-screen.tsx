@@ -1,11 +1,12 @@
 // First run: no vault in the data folder yet. Creating one makes the vault's signing key;
-// nothing secret is asked for here.
+// nothing secret is asked for here. The person's name makes the logbook's first entry theirs.
 import { useState, type FormEvent } from 'react'
 import { call, messageOf } from '../custos-client'
 import { ScreenHeading } from '../components/screen-heading'
 
 export function OnboardingScreen({ dataDir, onCreated }: { dataDir: string; onCreated: () => void }) {
   const [name, setName] = useState('')
+  const [owner, setOwner] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
 
@@ -14,7 +15,7 @@ export function OnboardingScreen({ dataDir, onCreated }: { dataDir: string; onCr
     setBusy(true)
     setError(undefined)
     try {
-      await call('vault.init', { name })
+      await call('vault.init', { name, ...(owner.trim() ? { owner: owner.trim() } : {}) })
       onCreated()
     } catch (err) {
       setError(messageOf(err))
@@ -45,6 +46,21 @@ export function OnboardingScreen({ dataDir, onCreated }: { dataDir: string; onCr
           />
           <p id="vault-name-hint" className="hint">
             Printed on custodian sheets and audit exports. The vault is created in <code>{dataDir}</code>.
+          </p>
+          <label htmlFor="vault-owner">
+            Your name <span className="optional">(optional)</span>
+          </label>
+          <input
+            id="vault-owner"
+            name="vault-owner"
+            value={owner}
+            onChange={(event) => setOwner(event.target.value)}
+            maxLength={120}
+            autoComplete="name"
+            aria-describedby="vault-owner-hint"
+          />
+          <p id="vault-owner-hint" className="hint">
+            The logbook records you as who created the vault. Without a name it records this computer&rsquo;s account.
           </p>
           {error && (
             <p className="field-error" role="alert">

@@ -1,10 +1,12 @@
 // The issuance ceremony through the API as the desktop wizard calls it: a real vault, the
 // real sheets PDF saved through the (fake) dialog, its pages rendered by poppler and decoded,
 // then scan-back, hand-over and activation. Refusals change nothing in the log.
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { groupForDisplay } from '../../shared/share-format'
 import { formatTypedLines } from '../../shared/typed-groups'
 import { createHarness, issueThroughOps, ROOT_KEY, saveAndScanPages, type Harness } from './workflow-harness'
 
@@ -220,6 +222,43 @@ describe('issuance ceremony through the API', () => {
       expect((await headless.fail('sheets.importImages', {})).message).toMatch(/Importing images of sheets needs a desktop/)
     } finally {
       headless.cleanup()
+    }
+  })
+})
+
+describe('names on the sheets (issue 18)', () => {
+  /** The pending set's sheets PDF saved through the fake dialog, as pdftotext reads it. */
+  async function sheetsText(harness: Harness, setId: string): Promise<string> {
+    mkdirSync(harness.work, { recursive: true })
+    const path = join(harness.work, `names-${setId}.pdf`)
+    harness.desktop.nextSavePath = path
+    expect((await harness.call('issuance.savePdf', { setId })).saved).toBe(true)
+    return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+  }
+
+  it('prints vault, method, custodian and whom to tell by default, and leaves the names off anonymous sheets', async () => {
+    const named = await createHarness('custos-issuance-names-')
+    try {
+      const contact = 'Duty desk +44 20 7946 0000'
+      const first = await named.call('issuance.start', { methodId: 'aws-prod', bundle: ROOT_KEY, emergencyContact: contact })
+      const text = await sheetsText(named, first.setId)
+      for (const name of ['Workflow vault', 'AWS prod break-glass key', 'Alice Martin', 'Bob Chen', 'Carol Diaz']) expect(text).toContain(name)
+      expect(text).toContain(`Tell Cloud platform (${contact}) the same day`)
+      await named.call('issuance.abandon', { setId: first.setId, note: 'Trying anonymous sheets' })
+
+      const anonymous = await named.call('issuance.start', { methodId: 'aws-prod', bundle: ROOT_KEY, emergencyContact: contact, anonymous: true })
+      const plain = await sheetsText(named, anonymous.setId)
+      for (const name of ['Workflow vault', 'AWS prod break-glass key', 'Alice Martin', 'Bob Chen', 'Carol Diaz', 'Dave Evans', 'Erin Fox', 'Frank Gold']) {
+        expect(plain).not.toContain(name)
+      }
+      // What a custodian still needs: the set id, the custody record, and whom to tell.
+      expect(plain).toContain(groupForDisplay(anonymous.setId))
+      expect(plain).toContain('Custody record: share 1 of 3')
+      expect(plain).toContain(`Tell Cloud platform (${contact}) the same day`)
+      // The assignments are still recorded in the logbook; only the paper is anonymous.
+      expect(anonymous.sheets.map((s) => s.custodianName)).toContain('Alice Martin')
+    } finally {
+      named.cleanup()
     }
   })
 })

@@ -128,7 +128,7 @@ describe('custos aws (CLI)', () => {
     expect(result).toMatchObject({ complete: false, waitingFor: 'ceremony', oldKeyStatus: 'active', done: ['orphan-deleted', 'created', 'verified', 'issued'] })
     expect(result.newKeyId).not.toBe(lost)
     expect(sheets.map((s: { custodianId: string }) => s.custodianId)).toEqual(CUSTODIANS)
-    expect(pdfPages(pdf)).toBe(3)
+    expect(pdfPages(pdf)).toBe(6) // 3 sheets, each a face and its custody record (issue 18)
     expect(h.server.keysOf(BREAK_GLASS_USER).map((k) => [k.accessKeyId, k.status])).toEqual([[h.released.accessKeyId, 'Active'], [result.newKeyId, 'Active']])
     withBook(() => {
       expect(h.book.state().custody[result.setId]).toMatchObject({ status: 'pending', methodId: METHOD_ID })
@@ -232,7 +232,7 @@ describe('custos aws (CLI)', () => {
     expect(missing.stderr).toContain('--method ID')
     const run = await runCli([...base, '--method', METHOD_ID, '--pdf', pdf, '--json'], { input: pasted, env: quietEnv })
     expect(run.code, run.stdout + run.stderr).toBe(0)
-    expect(pdfPages(pdf)).toBe(3)
+    expect(pdfPages(pdf)).toBe(6) // 3 sheets, each a face and its custody record (issue 18)
     withBook(() => {
       const entries = h.book.entries()
       const last = entries.slice(-3).map((e) => e.event.type)

@@ -13,7 +13,10 @@
 // - desktop.operator-actions: the operator at 4 a.m. (test/helpers/e2e-operator.ts): a 3-of-5
 //   set on the camera, from opening the app to the credential copied; every click, typed field
 //   and ticked box counted (target 12), with the machine time (as release-latency measures it)
-//   and the script's wall time (the camera reading five sheets included).
+//   and the script's wall time (the camera reading five sheets included). Measured twice: the
+//   method's first request ('desktop.operator-actions.first-request': nothing to remember yet,
+//   so business risk and why normal access is out are typed) and a later one
+//   ('desktop.operator-actions': what rarely changes remembered from the last request).
 // Run: npx tsx test/bench/desktop.bench.ts
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -30,7 +33,7 @@ import { builtRenderer } from '../helpers/renderer-build'
 import { releaseRequest } from '../helpers/release-request'
 import { renderPdfPages } from '../helpers/sheet-images'
 import { makeTempDir } from '../helpers/temp-dir'
-import { operatorRelease, seedOperatorVault } from '../helpers/e2e-operator'
+import { operatorRelease, seedEarlierRequest, seedOperatorVault } from '../helpers/e2e-operator'
 
 const RUNS = 5
 const emit = (record: Record<string, unknown>) => process.stdout.write(JSON.stringify(record) + '\n')
@@ -93,26 +96,35 @@ async function operatorActions(): Promise<void> {
     const desktop = createFakeDesktopPort()
     const api = createApi({ dataDir, clock: systemClock, desktop })
     const video = join(work.path, 'camera.y4m')
-    await seedOperatorVault(api, dataDir, systemClock, work.path, video)
+    // No earlier request: the first run is the method's first request.
+    await seedOperatorVault(api, dataDir, systemClock, work.path, video, { earlierRequest: false })
     const host = await startLoopbackHost({ api, rendererDir: await builtRenderer() })
     const browser = await launchChromium({ fakeCamera: { video, origin: new URL(host.url).origin } })
     try {
       const page = await browser.context.newPage()
       await page.setViewportSize({ width: 1024, height: 700 })
-      const run = await operatorRelease(page, host.url, 'BENCH-OPERATOR')
-      const figures = (await page.evaluate(READ_MARKS)) as RunFigures
-      emit({
-        name: 'desktop.operator-actions',
-        bench: 'desktop.operator-actions',
-        where: 'chromium',
-        actions: run.actions,
-        targetActions: 12,
-        typedCharacters: run.typed,
-        steps: run.log,
-        machineMs: round(figures.machineMs),
-        wallMs: run.wallMs,
-        copied: desktop.callsOf('clipboard').length === 1,
-      })
+      const measure = async (name: string, ticket: string) => {
+        const copiedBefore = desktop.callsOf('clipboard').length
+        const run = await operatorRelease(page, host.url, ticket)
+        const figures = (await page.evaluate(READ_MARKS)) as RunFigures
+        emit({
+          name,
+          bench: name,
+          where: 'chromium',
+          actions: run.actions,
+          targetActions: 12,
+          typedCharacters: run.typed,
+          steps: run.log,
+          machineMs: round(figures.machineMs),
+          wallMs: run.wallMs,
+          copied: desktop.callsOf('clipboard').length === copiedBefore + 1,
+        })
+        await page.getByRole('button', { name: 'Done: remove the credential from the screen' }).click()
+      }
+      await measure('desktop.operator-actions.first-request', 'BENCH-OPERATOR-FIRST')
+      // A later request: an earlier one of the method (withdrawn) says what rarely changes.
+      await seedEarlierRequest(api)
+      await measure('desktop.operator-actions', 'BENCH-OPERATOR')
     } finally {
       await browser.close()
       await host.close()

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { createApi } from '../../main/core/api/create-api'
 import { systemClock } from '../../main/core/clock'
 import { builtRenderer } from '../helpers/renderer-build'
-import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, openSection, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
 import { apiCaller } from '../helpers/api-call'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
 import { makeTempDir } from '../helpers/temp-dir'
@@ -42,6 +42,8 @@ describe('ceremony papers from the app', () => {
     await openScreen(page, e2e.host.url, 'custodians', 'Custodians & methods')
     const card = page.getByRole('region', { name: 'Runbook, ceremony scripts and recovery kit' })
     await card.waitFor()
+    // The papers fold away on the Custodians & methods screen: open them.
+    await openSection(page, 'Runbook, ceremony scripts and recovery kit')
     await expectAxeClean(page)
 
     desktop.nextSavePath = join(work.path, 'break-glass.pdf')

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { builtRenderer } from '../helpers/renderer-build'
-import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, watchPage, type Chromium, type E2eBrowser } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, openSection, screenshot as takeScreenshot, watchPage, type Chromium, type E2eBrowser } from '../helpers/e2e-page'
 import { apiCaller } from '../helpers/api-call'
 import { createApi } from '../../main/core/api/create-api'
 import { fixedClock, systemClock } from '../../main/core/clock'
@@ -91,6 +91,8 @@ describe('desktop shell in Chromium', () => {
     await expectAxeClean(first)
     await screenshot(first, 'onboarding')
     await first.getByLabel('Vault name').fill('Staging break-glass')
+    // Optional: the person setting it up, whom the logbook then names as creating the vault.
+    await first.getByLabel('Your name').fill('Dana Lead')
     await first.getByRole('button', { name: 'Create vault' }).click()
     await first.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
     await first.getByText('Staging break-glass', { exact: true }).waitFor()
@@ -102,6 +104,8 @@ describe('desktop shell in Chromium', () => {
     await screenshot(first, 'custodians-empty')
     await openScreenAt(first, 'logbook', 'Logbook', emptyHost.url)
     await first.getByRole('button', { name: /Entry 1: Vault created/ }).waitFor()
+    const created = first.getByRole('table', { name: 'Logbook entries' }).getByRole('row').filter({ hasText: 'Vault created' })
+    expect(((await created.getByRole('cell').nth(3).textContent()) ?? '').trim()).toBe('Dana Lead')
     await first.close()
   })
 
@@ -218,6 +222,10 @@ describe('desktop shell in Chromium', () => {
       stops.push((await focusedLabel(page)) ?? (await focused(page)))
     }
     expect(stops).toEqual(['Edit Alice Martin', 'Retire Alice Martin', 'Edit Bob Keller', 'Retire Bob Keller', 'Edit Carol Weber', 'Retire Carol Weber', 'Review the roster'])
+    // The form is folded (nothing is missing from the setup): Enter on its heading's button opens it.
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('add-custodian-toggle')
+    await page.keyboard.press('Enter')
     await page.keyboard.press('Tab')
     expect(await focused(page)).toBe('custodian-name')
     await page.keyboard.type('Dana Lee')
@@ -250,6 +258,7 @@ describe('desktop shell in Chromium', () => {
 
   it('puts the backend’s refusals on the fields they concern: missing fields, an id already taken', async () => {
     await openScreenAt(page, 'custodians', 'Custodians & methods')
+    await openSection(page, 'Add a custodian')
     const form = page.getByRole('form', { name: 'Add a custodian' })
     await form.getByRole('button', { name: 'Add custodian' }).click()
     await form.getByRole('alert').getByText('The custodian was not added.').waitFor()
@@ -275,6 +284,7 @@ describe('desktop shell in Chromium', () => {
 
   it('defines a method in the UI, refusing an impossible quorum first', async () => {
     await openScreenAt(page, 'custodians', 'Custodians & methods')
+    await openSection(page, 'Add a method')
     const form = page.getByRole('form', { name: 'Add a method' })
     await form.getByLabel('Name', { exact: true }).fill('Payments database admin')
     await form.getByLabel('Scope').fill('Aurora cluster payments-prod')
@@ -315,6 +325,9 @@ describe('desktop shell in Chromium', () => {
     await openScreenAt(page, 'custodians', 'Custodians & methods')
     await page.getByRole('button', { name: 'Edit Alice Martin' }).waitFor()
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
+    // The next setup step comes first (the method defined above has no set yet), then the roster.
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('Issue its first set')
     await page.keyboard.press('Tab')
     expect(await focusedLabel(page)).toBe('Edit Alice Martin')
 

@@ -3,12 +3,13 @@
 // live region says it; notices never stack and clear when a field changes; no command-line
 // words on any screen; the logbook reads in words, with the raw entry one click away.
 import { join } from 'node:path'
+import { userInfo } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createApi } from '../../main/core/api/create-api'
 import { systemClock } from '../../main/core/clock'
 import { builtRenderer } from '../helpers/renderer-build'
-import { expectAxeClean, openE2eBrowser, openScreen, type E2eBrowser } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, openSection, type E2eBrowser } from '../helpers/e2e-page'
 import { apiCaller } from '../helpers/api-call'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
 import { makeTempDir } from '../helpers/temp-dir'
@@ -140,13 +141,15 @@ describe('focus follows each new step, and a live region says it', () => {
 describe('notices', () => {
   it('shows only the error after a success then a refusal, and clears the field notice when the field changes', async () => {
     await openScreen(page, e2e.host.url, 'custodians', 'Custodians & methods')
+    await openSection(page, 'Add a custodian')
     const add = page.getByRole('form', { name: 'Add a custodian' })
     await add.getByLabel('Name', { exact: true }).fill('Fiona Graf')
     await add.getByLabel('Contact', { exact: true }).fill('+41 44 000 00 06')
     await add.getByLabel('Team', { exact: true }).fill('Security')
     await add.getByRole('button', { name: 'Add custodian' }).click()
     await page.getByText(/Fiona Graf .* joined the roster\./).waitFor()
-    // Now an invalid one: no name.
+    // The form folds after an add: open it again. Now an invalid one: no name.
+    await openSection(page, 'Add a custodian')
     await add.getByLabel('Contact', { exact: true }).fill('+41 44 000 00 07')
     await add.getByLabel('Team', { exact: true }).fill('Security')
     await add.getByRole('button', { name: 'Add custodian' }).click()
@@ -210,10 +213,16 @@ describe("an auditor's logbook", () => {
     const requested = table.getByRole('row').filter({ hasText: 'Release requested' }).filter({ hasText: 'INC-6100' })
     const who = (await requested.first().getByRole('cell').nth(3).textContent()) ?? ''
     expect(who).toBe('Olivia Operator')
+    // The grant names the operator who ran it, not the computer account that recorded it.
+    expect(((await granted.first().getByRole('cell').nth(3).textContent()) ?? '').trim()).toBe('Olivia Operator (operator)')
     const whoCells = await table.getByRole('row').locator('td:nth-child(4)').allTextContents()
     // Each entry shows who recorded it (the seed ran as the security office), not one account for everything.
     expect(whoCells).toContain(SEED_ACTOR)
     expect(new Set(whoCells.map((w) => w.trim())).size).toBeGreaterThan(1)
+    // No entry shows the computer account as if it were a person: it is said to be the account.
+    const account = userInfo().username
+    expect(whoCells.map((w) => w.trim()).filter((w) => w === account || w === 'root')).toEqual([])
+    expect(whoCells.some((w) => w.trim() === `this computer's account ${account}`)).toBe(true)
 
     await granted.first().getByRole('button').click()
     const detail = page.getByRole('region', { name: /^Entry \d+$/ })

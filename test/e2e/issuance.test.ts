@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { builtRenderer } from '../helpers/renderer-build'
-import { ARTIFACTS_DIR, expectAxeClean, openE2eBrowser, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
+import { ARTIFACTS_DIR, expectAxeClean, openE2eBrowser, openSection, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
 import { createApi } from '../../main/core/api/create-api'
 import { fixedClock } from '../../main/core/clock'
 import { apiCaller } from '../helpers/api-call'
@@ -85,12 +85,15 @@ describe('issuance ceremony in Chromium', () => {
   it('adds three custodians and a 2-of-3 method on the Custodians & methods screen', async () => {
     const custodianForm = page.getByRole('form', { name: 'Add a custodian' })
     for (const person of PEOPLE) {
+      // The form folds after each add (and is open to begin with, as the next step).
+      await openSection(page, 'Add a custodian')
       await custodianForm.getByLabel('Name', { exact: true }).fill(person.name)
       await custodianForm.getByLabel('Contact', { exact: true }).fill(person.contact)
       await custodianForm.getByLabel('Team', { exact: true }).fill(person.team)
       await custodianForm.getByRole('button', { name: 'Add custodian' }).click()
       await page.getByRole('status').filter({ hasText: `${person.name} (` }).waitFor()
     }
+    await openSection(page, 'Add a method')
     const methodForm = page.getByRole('form', { name: 'Add a method' })
     await methodForm.getByLabel('Name', { exact: true }).fill('AWS production break-glass key')
     await methodForm.getByLabel('ID (optional)').fill('aws-prod')

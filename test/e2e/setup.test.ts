@@ -3,13 +3,14 @@
 // says when there are too few custodians instead of showing errors, refuses a hand-made
 // assignment naming the people, beside the button with focus there; leaving the wizard with a
 // credential entered asks first; scan-back counts only sheets decoded, each as its own copy.
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createApi } from '../../main/core/api/create-api'
 import { systemClock } from '../../main/core/clock'
 import { builtRenderer } from '../helpers/renderer-build'
-import { expectAxeClean, openE2eBrowser, openScreen, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
+import { expectAxeClean, openE2eBrowser, openScreen, openSection, screenshot as takeScreenshot, type E2eBrowser } from '../helpers/e2e-page'
 import { createFakeDesktopPort } from '../helpers/fake-desktop-port'
 import { makeTempDir } from '../helpers/temp-dir'
 import { seedCustodians, seedMethod, seedStandardVault } from '../helpers/ceremony-seed'
@@ -60,6 +61,7 @@ async function toSheetsStep(method: RegExp): Promise<void> {
 describe('a setup that cannot trap', () => {
   it('says how many custodians a method needs and refuses one the roster cannot issue, in words', async () => {
     await openScreen(page, e2e.host.url, 'custodians', 'Custodians & methods')
+    await openSection(page, 'Add a method')
     const form = page.getByRole('form', { name: 'Add a method' })
     await form.getByLabel('Name', { exact: true }).fill('Payments vault root')
     await form.getByLabel('Scope').fill('Vault cluster payments')
@@ -129,13 +131,21 @@ describe('a setup that cannot trap', () => {
   it('counts a printed sheet seen only when it is decoded, as exactly that copy', async () => {
     // Back to the proposed assignment (one sheet per custodian), then split and print.
     await toSheetsStep(/DR key/)
+    // Anonymous sheets (issue 18): no custodian, vault or method name on the paper.
+    await page.getByLabel('Leave custodian and vault names off the sheets').check()
     await page.getByRole('button', { name: 'Split and create the sheets' }).click()
     await wizardStep(page, 4, 'Print the sheets').waitFor()
-    const scans = await saveAndRenderSheets(page, desktop, join(work.path, 'dr.pdf'), join(work.path, 'scans'))
+    const pdf = join(work.path, 'dr.pdf')
+    const scans = await saveAndRenderSheets(page, desktop, pdf, join(work.path, 'scans'))
+    const printed = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })
+    for (const name of ['DR key', 'Payments production', 'Alice Martin', 'Bob Keller', 'Carol Weber', 'Dan Fischer', 'Eve Brunner']) expect(printed).not.toContain(name)
+    // Sheet 1's custody record (page 2), scanned by a duplex scanner along with the face of sheet 2.
+    execFileSync('pdftoppm', ['-r', '150', '-f', '2', '-l', '2', '-singlefile', '-png', pdf, join(work.path, 'back-1')])
     await page.getByRole('button', { name: 'Next: scan back the printed sheets' }).click()
-    // Only share 1 copy 2 (page 2) is scanned.
-    desktop.nextOpenPaths = [scans[1]!]
+    // Only share 1 copy 2 (sheet 2) is scanned, with a custody record that is set aside.
+    desktop.nextOpenPaths = [scans[1]!, join(work.path, 'back-1.png')]
     await page.getByRole('button', { name: 'Import images…' }).click()
+    await page.getByText('back-1.png: the custody record on the back of sheet 1.1, set aside.').waitFor()
     await page.getByRole('heading', { name: 'Sheets seen: 1 of 4' }).waitFor()
     const row = (name: string) => page.getByRole('row', { name: new RegExp(`^${name}`) })
     const copy2 = await row('Share 1, copy 2').textContent()

@@ -33,11 +33,18 @@ export const EXTRA_CUSTODIANS = [
 export const OPERATOR_SECRET = 'pAyM3ntsBreakGlassSecretKeyEXAMPLE000042'
 
 /**
- * Seeds the standard vault plus the 3-of-5 payments method with its active set, and one
- * earlier request of that method (withdrawn), whose remembered fields a new request reuses.
- * Writes the camera video of the five sheets; returns the set id.
+ * Seeds the standard vault plus the 3-of-5 payments method with its active set, and (unless
+ * `earlierRequest` is false) one earlier request of that method, withdrawn, whose remembered
+ * fields a new request reuses. Writes the camera video of the five sheets; returns the set id.
  */
-export async function seedOperatorVault(api: Api, dataDir: string, clock: Clock, workDir: string, video: string): Promise<string> {
+export async function seedOperatorVault(
+  api: Api,
+  dataDir: string,
+  clock: Clock,
+  workDir: string,
+  video: string,
+  options: { earlierRequest?: boolean } = {},
+): Promise<string> {
   const setId = await seedStandardVault(api, dataDir, clock, async (ctx) => {
     seedCustodians(ctx, EXTRA_CUSTODIANS)
     seedMethod(ctx, WIDE_METHOD)
@@ -48,6 +55,17 @@ export async function seedOperatorVault(api: Api, dataDir: string, clock: Clock,
     })
     return set.setId
   })
+  if (options.earlierRequest !== false) await seedEarlierRequest(api)
+  const dir = join(workDir, 'camera')
+  mkdirSync(dir, { recursive: true })
+  const pages = renderPdfPages(join(workDir, 'payments', `${setId}.pdf`), dir, 'sheet', 150)
+  makeCameraVideo(pages, `${video}.tmp`, { secondsEach: 1, fps: 5, framing: 'page' })
+  renameSync(`${video}.tmp`, video)
+  return setId
+}
+
+/** An earlier request of the payments method (INC-4000, withdrawn): what rarely changes is remembered from it. */
+export async function seedEarlierRequest(api: Api): Promise<void> {
   const { must } = apiCaller(api)
   const earlier = await must<{ releaseId: string }>(
     'release.request',
@@ -62,12 +80,6 @@ export async function seedOperatorVault(api: Api, dataDir: string, clock: Clock,
     }),
   )
   await must('release.withdraw', { releaseId: earlier.releaseId, reason: 'The SSO came back before the custodians arrived' })
-  const dir = join(workDir, 'camera')
-  mkdirSync(dir, { recursive: true })
-  const pages = renderPdfPages(join(workDir, 'payments', `${setId}.pdf`), dir, 'sheet', 150)
-  makeCameraVideo(pages, `${video}.tmp`, { secondsEach: 1, fps: 5, framing: 'page' })
-  renameSync(`${video}.tmp`, video)
-  return setId
 }
 
 export interface OperatorRun {
@@ -83,8 +95,10 @@ export interface OperatorRun {
 
 /**
  * Opens the app and releases the payments key to Olivia Operator for `ticket`, as a person
- * would: Break glass, the use case, ticket, operator, justification, the checklist, Record,
- * Start camera (the custodians hold up their sheets), Release, Copy.
+ * would: Break glass, the use case (which chooses the method), ticket, operator, justification,
+ * the checklist, whatever the form still leaves empty (on a method's first request: business
+ * risk, why normal access is out), Record, Start camera (the custodians hold up their sheets),
+ * Release, Copy. Prefilled fields are read, not retyped: a person checks them at a glance.
  */
 export async function operatorRelease(page: Page, url: string, ticket: string): Promise<OperatorRun> {
   const log: string[] = []
@@ -104,23 +118,30 @@ export async function operatorRelease(page: Page, url: string, ticket: string): 
   await page.goto(url)
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
   await act('click Break glass', () => page.getByRole('link', { name: 'Break glass' }).first().click())
-  // With more than one method that has an active set, the person picks one. Wait until the
-  // form has read the methods (the choice, or the use cases of the only method, is on screen).
-  await form()
-    .getByRole('combobox', { name: 'Break-glass method' })
-    .or(form().getByRole('radio', { name: WIDE_METHOD.useCases[0] }))
-    .first()
-    .waitFor()
-  if ((await form().getByLabel('Break-glass method').count()) > 0 && (await form().getByRole('combobox', { name: 'Break-glass method' }).count()) > 0) {
-    await act('choose the method', async () => {
-      await form().getByRole('combobox', { name: 'Break-glass method' }).selectOption({ label: WIDE_METHOD.name })
-    })
-  }
-  await act('choose the use case', () => form().getByRole('radio', { name: WIDE_METHOD.useCases[0] }).check())
+  // Wait until the form has read the methods: with several, each method's use cases are
+  // listed under its name and choosing one chooses the method too.
+  const useCase = form().getByRole('group', { name: WIDE_METHOD.name, exact: true }).getByRole('radio', { name: WIDE_METHOD.useCases[0] })
+  await useCase.or(form().getByRole('radio', { name: WIDE_METHOD.useCases[0] })).first().waitFor()
+  await act('choose the use case', async () => {
+    if ((await useCase.count()) > 0) await useCase.check()
+    else await form().getByRole('radio', { name: WIDE_METHOD.useCases[0] }).check()
+  })
   await type('Incident ticket', ticket)
   await type('Operator', 'Olivia Operator')
   await type('Justification', 'SSO provider down, payments failing')
   await act('confirm the initial checklist', () => form().getByRole('checkbox', { name: /All four done/ }).check())
+  // What the form could not start from (a method's first request): typed, each one action.
+  const blanks: [string, string][] = [
+    ['Business risk and impact', 'Card payments halted in the EU'],
+    ['Why normal access cannot be used', 'All human access goes through the failed SSO'],
+    ['Requester team', 'SRE'],
+    ['Requester area', 'Payments'],
+    ['Owner contacts', 'payments-oncall@example.com'],
+  ]
+  for (const [label, text] of blanks) {
+    const field = form().getByLabel(label, { exact: true })
+    if ((await field.count()) > 0 && (await field.isVisible()) && (await field.inputValue()).trim() === '') await type(label, text)
+  }
   await act('record the request', () => form().getByRole('button', { name: 'Record request and gather the quorum' }).click())
   await page.getByRole('heading', { level: 2, name: 'Present the sheets' }).waitFor()
   await act('start the camera', () => page.getByRole('button', { name: 'Start camera' }).click())

@@ -97,3 +97,10 @@ export async function openE2eBrowser(options: {
     },
   }
 }
+
+/** Opens a folded section (renderer/components/disclosure-section.tsx) by its heading's button; an open one stays open. */
+export async function openSection(target: Page, title: string): Promise<void> {
+  const toggle = target.getByRole('button', { name: title, exact: true })
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  await target.locator(`[aria-expanded="true"]`).filter({ hasText: title }).waitFor()
+}

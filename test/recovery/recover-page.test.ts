@@ -233,6 +233,19 @@ describe('recover.html from file:// with the network refused', () => {
     expect(releases.releases.some((r: { releaseId: string }) => r.releaseId === release.releaseId)).toBe(true)
   }, 120_000)
 
+  it('names a scan of a sheet\'s custody record (its back page) as such, and asks for the front', async () => {
+    const back = join(work.path, 'back-of-1.png')
+    execFileSync('pdftoppm', ['-r', '150', '-f', '2', '-l', '2', '-singlefile', '-png', join(work.path, 'sheets.pdf'), back.replace(/\.png$/, '')])
+    const { page, refused } = await openKit(await launch())
+    await page.fill('#fingerprint', fingerprint)
+    await page.setInputFiles('#images', [back])
+    await page.waitForFunction(() => document.querySelectorAll('#sheets li').length > 0, undefined, { timeout: 60_000 })
+    expect(await presentSheets(page)).toEqual([
+      `✗ back-of-1.png: the custody record on the back of share 1 copy 1 of set ${groupForDisplay(setId)}: no share on it, set aside. Use the front.`,
+    ])
+    expect(refused).toEqual([])
+  }, 120_000)
+
   it('recovers from typed groups: the first share whole, the next ones from the line after the set lines', async () => {
     const { page, refused } = await openKit(await launch())
     await page.fill('#fingerprint', fingerprint)

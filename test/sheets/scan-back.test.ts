@@ -141,6 +141,23 @@ describe('scan-back verification', () => {
     expect(report.problems.join('\n')).toMatch(/does not recombine/)
   })
 
+  it('sets aside scans of the custody records on the backs, naming each sheet, and still passes', async () => {
+    const backs = set.backs.map((page, i) => ({ source: `back-${i + 1}.png`, bytes: readFileSync(page) }))
+    // A duplex scan: face, back, face, back, ...
+    const both = images.flatMap((face, i) => [face, backs[i]!])
+    const report = await verifyScannedSheets({ vault: set.key, setId: set.split.header.setId, images: both, copies: 2 })
+    expect(report.ok).toBe(true)
+    expect(report.sheets).toHaveLength(6)
+    expect(report.custodyRecords).toEqual(
+      [1, 1, 2, 2, 3, 3].map((index, i) => ({ source: `back-${i + 1}.png`, setId: set.split.header.setId, index, copy: (i % 2) + 1 })),
+    )
+    // Backs alone are not a scan-back: the person is told to scan the fronts.
+    await expect(verifyScannedSheets({ vault: set.key, setId: set.split.header.setId, images: backs })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringMatching(/custody record on the back of a sheet\. Scan the front/),
+    })
+  })
+
   it('reports an image without a QR code, a damaged image and a file that is no image', async () => {
     const blank = join(tmp.path, 'blank.png')
     execFileSync('convert', ['-size', '400x300', 'xc:white', blank])

@@ -1,5 +1,7 @@
 // A rendered set of sheets for the sheet tests: split a bundle with a real vault key, print
 // the PDF, rasterise it with pdftoppm at 150 dpi like a flatbed scan. Rendered once per file.
+// The PDF has each sheet's custody record as the next page; `pages` are the faces (the QR
+// sides) in sheet order, `backs` the custody records.
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,6 +10,7 @@ import type { CredentialBundle } from '../../shared/bundle'
 import { splitBundle, type SplitResult } from '../../main/core/shares/split'
 import { renderSheetsPdf, type SheetSpec } from '../../main/core/sheets/sheet-pdf'
 import { generateVaultKey, type VaultKey } from '../../main/core/vault/vault-key'
+import { hasCustodyBacks, numberBySheet } from '../helpers/sheet-images'
 
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 
@@ -29,20 +32,28 @@ export interface RenderedSet {
   key: VaultKey
   split: SplitResult
   pdfPath: string
-  /** pages[i] is the 150-dpi PNG of PDF page i+1. */
+  /** pages[i] is the 150-dpi PNG of sheet i+1's face (PDF page 2i+1). */
   pages: string[]
+  /** backs[i] is the 150-dpi PNG of sheet i+1's custody record (PDF page 2i+2). */
+  backs: string[]
   /** Share index printed on each page. */
   pageIndex: number[]
 }
 
-export function pdftoppm(pdfPath: string, prefix: string, dpi = 150): string[] {
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', pdfPath, prefix])
+/**
+ * Rasterises a sheets PDF: the faces only (odd pages) when it has custody-record backs, so
+ * index i is sheet i+1 either way; `which: 'all'` gives every page, backs included.
+ */
+export function pdftoppm(pdfPath: string, prefix: string, dpi = 150, which: 'faces' | 'all' = 'faces'): string[] {
+  const faces = which === 'faces' && hasCustodyBacks(pdfPath)
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', ...(faces ? ['-o'] : []), pdfPath, prefix])
   const dir = join(prefix, '..')
   const base = prefix.slice(dir.length + 1)
-  return readdirSync(dir)
+  const pages = readdirSync(dir)
     .filter((f) => f.startsWith(base + '-') && f.endsWith('.png'))
     .sort()
     .map((f) => join(dir, f))
+  return faces ? numberBySheet(pages, dir, base) : pages
 }
 
 export async function renderSet(
@@ -60,9 +71,12 @@ export async function renderSet(
   mkdirSync(dir, { recursive: true })
   const pdfPath = join(dir, 'sheets.pdf')
   writeFileSync(pdfPath, pdf)
-  const pages = pdftoppm(pdfPath, join(dir, 'page'))
+  const all = pdftoppm(pdfPath, join(dir, 'page'), 150, 'all')
+  const withBacks = options.spec?.custodyBacks !== false
+  const pages = withBacks ? all.filter((_, i) => i % 2 === 0) : all
+  const backs = withBacks ? all.filter((_, i) => i % 2 === 1) : []
   const pageIndex = pages.map((_, i) => Math.floor(i / copies) + 1)
-  return { key, split, pdfPath, pages, pageIndex }
+  return { key, split, pdfPath, pages, backs, pageIndex }
 }
 
 /** Keeps a file under test/artifacts/ for a person to look at. */

@@ -14,6 +14,9 @@ const now = '2026-03-14T09:00:00Z'
 const dataDir = join(tmp.path, 'vault')
 let setId: string
 let pages: string[]
+/** Both sides of every sheet, as a duplex scanner gives them: face, custody record, face, ... */
+let bothSides: string[]
+let splitStderr: string
 let payloads: string[]
 
 beforeAll(async () => {
@@ -24,8 +27,11 @@ beforeAll(async () => {
   )
   expect(split.code, split.stderr).toBe(0)
   setId = split.json().setId
-  expect(split.json().sheets).toEqual({ file: join(tmp.path, 'sheets.pdf'), pages: 3 })
+  // Three sheets, six pages: each sheet's custody record is printed on its back.
+  expect(split.json().sheets).toEqual({ file: join(tmp.path, 'sheets.pdf'), pages: 6 })
+  splitStderr = split.stderr
   pages = pdftoppm(join(tmp.path, 'sheets.pdf'), join(tmp.path, 'page'))
+  bothSides = pdftoppm(join(tmp.path, 'sheets.pdf'), join(tmp.path, 'both'), 150, 'all')
   payloads = readdirSync(join(tmp.path, 'out'))
     .sort()
     .map((f) => readFileSync(join(tmp.path, 'out', f), 'utf8').trim())
@@ -76,6 +82,36 @@ describe('custos sheet commands', () => {
     expect(run.stdout).toMatch(/every sheet checks out/)
     expect(run.stdout).toMatch(/Recombines: yes/)
     expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE')
+  })
+
+  it('split --pdf warns that the sheets PDF left on disk is the whole credential', () => {
+    expect(splitStderr).toContain(`WARNING: ${join(tmp.path, 'sheets.pdf')} holds every share of set`)
+    expect(splitStderr).toContain('anyone with this file holds the credential')
+    expect(splitStderr).toContain('then delete the file')
+  })
+
+  it('sheets verify sets aside the custody records of a double-sided scan, naming each', async () => {
+    expect(bothSides).toHaveLength(6)
+    const run = await runCli(['sheets', 'verify', '--data-dir', dataDir, '--set', setId, ...bothSides], { now })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/every sheet checks out/)
+    for (const [i, back] of [bothSides[1]!, bothSides[3]!, bothSides[5]!].entries()) {
+      expect(run.stderr).toContain(`note: ${back} is the custody record (back page) of share ${i + 1} copy 1 of set`)
+    }
+    expect(run.stdout).not.toContain('FAILED')
+  })
+
+  it('sheets verify given only backs asks for the fronts', async () => {
+    const run = await runCli(['sheets', 'verify', '--data-dir', dataDir, '--set', setId, bothSides[1]!, bothSides[3]!], { now })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/Every image given is the custody record on the back of a sheet .* Give scans or photos of the fronts/)
+  })
+
+  it('combine --check from both sides of two sheets sets the backs aside and recombines', async () => {
+    const run = await runCli(['combine', '--check', '--data-dir', dataDir, ...bothSides.slice(0, 4), '--json'], { now })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.json().recombines).toBe(true)
+    expect(run.stderr).toMatch(/custody record \(back page\) of share 2 copy 1/)
   })
 
   it('sheets verify --json exits 6 and lists problems when a sheet is missing', async () => {

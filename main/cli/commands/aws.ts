@@ -14,6 +14,7 @@ import { cliDesktop } from '../cli-desktop'
 import type { CliContext } from '../context'
 import { collect } from '../options'
 import { runCommand, type CommandOutput } from '../output'
+import { warnSheetsOnDisk } from '../sheets-warning'
 
 /** Where the credential comes from, for every aws command's help. */
 const CREDENTIAL_HELP = `
@@ -230,6 +231,7 @@ async function runRotate(ctx: CliContext, opts: RotateOptions): Promise<CommandO
   }
   printProgress(ctx, opts, result.progress)
   const issued = result.issued
+  if (issued && result.savedPdf && result.setId) warnSheetsOnDisk(ctx, result.savedPdf, result.setId)
   return {
     json: {
       result,
@@ -366,6 +368,7 @@ async function runRecord(ctx: CliContext, step: string, opts: RecordOptions): Pr
     savePdf: true,
   })
   const { issued } = done
+  if (done.savedPdf) warnSheetsOnDisk(ctx, done.savedPdf, done.setId)
   return {
     json: {
       recorded: { step: 'create', userName: opts.user, accessKeyId: done.accessKeyId, replaces: opts.replaces },

@@ -12,6 +12,7 @@ import { readBundleInput } from '../files'
 import { pageSizeOption, sheetOption, type PageSize } from '../options'
 import { runCommand } from '../output'
 import { readSheetItems } from '../share-inputs'
+import { warnSheetsOnDisk } from '../sheets-warning'
 
 interface Opts {
   dataDir?: string
@@ -23,6 +24,7 @@ interface Opts {
   pdf?: string
   pageSize?: PageSize
   contact?: string
+  anonymous?: boolean
   set?: string
   sheet?: { index: number; copy: number }
   custodian?: string
@@ -68,12 +70,13 @@ export function registerCeremony(program: Command, ctx: CliContext): void {
 
   common(ceremony.command('issue').description('split a credential (JSON on stdin) into a new set of sheets for a method'))
     .requiredOption('--method <id>', 'the method the set protects')
-    .requiredOption('--pdf <file>', 'where to write the printable sheets (one page per sheet)')
+    .requiredOption('--pdf <file>', 'where to write the printable sheets (each sheet a face and its custody record on the back)')
     .option('--assign <list>', 'who holds which sheet: 1.1=alice,1.2=bob,... (default: roster order)')
     .option('--label <text>', 'text printed on every sheet (default: none)')
     .option('--bundle-file <file>', 'read the bundle JSON from this file instead of stdin')
     .option('--page-size <size>', 'a4 or letter', pageSizeOption, 'A4' as PageSize)
     .option('--contact <text>', 'whom to call in an emergency, printed on every sheet')
+    .option('--anonymous', 'leave custodian, vault and method names off the sheets (the set id and owner contact stay)')
     .action(async (opts: Opts) => {
       ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
         const assignments = opts.assign ? parseAssignments(opts.assign) : undefined
@@ -87,8 +90,10 @@ export function registerCeremony(program: Command, ctx: CliContext): void {
           ...(opts.label ? { label: opts.label } : {}),
           pageSize: opts.pageSize ?? 'A4',
           ...(opts.contact ? { emergencyContact: opts.contact } : {}),
+          ...(opts.anonymous ? { anonymous: true } : {}),
         })
         await savePdfOrAbandon(session, started.setId, opts.pdf!)
+        warnSheetsOnDisk(ctx, opts.pdf!, started.setId)
         const sheets = started.sheets.map(({ payload: _p, typedLines: _t, ...s }) => s)
         return {
           json: { setId: started.setId, threshold: started.threshold, total: started.total, pdf: opts.pdf, sheets },

@@ -11,10 +11,11 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .description('create a new vault: its signing key and metadata')
     .option('--data-dir <dir>', 'vault directory (default: CUSTOS_DATA_DIR or the app-data folder)')
     .requiredOption('--name <name>', 'a name people recognise, e.g. "Payments prod"')
+    .option('--owner <person>', 'your name: the logbook records you as who created the vault (default: CUSTOS_ACTOR, else the computer account)')
     .option('--json', 'print JSON')
-    .action(async (opts: { dataDir?: string; name: string; json?: boolean }) => {
+    .action(async (opts: { dataDir?: string; name: string; owner?: string; json?: boolean }) => {
       ctx.exitCode = await runCommand(ctx.io, Boolean(opts.json), async () => {
-        const vault = await cliApi(ctx, { dataDir: opts.dataDir }).call('vault.init', { name: opts.name })
+        const vault = await cliApi(ctx, { dataDir: opts.dataDir }).call('vault.init', { name: opts.name, ...(opts.owner?.trim() ? { owner: opts.owner } : {}) })
         return {
           json: { dataDir: vault.dataDir, name: vault.name, fingerprint: vault.fingerprint },
           text:

@@ -8,6 +8,7 @@ import type { CliContext } from '../context'
 import { readBundleInput } from '../files'
 import { copiesOption, pageSizeOption, wholeNumber, type PageSize } from '../options'
 import { runCommand } from '../output'
+import { warnSheetsOnDisk } from '../sheets-warning'
 
 interface SplitOptions {
   dataDir?: string
@@ -34,7 +35,7 @@ export function registerSplit(program: Command, ctx: CliContext): void {
     .option('--bundle-file <file>', 'read the bundle JSON from this file instead of stdin')
     .requiredOption('--out <dir>', 'empty or new directory for the share files')
     .option('--json', 'print JSON')
-    .option('--pdf <file>', 'also write printable sheets (a page per copy of each share) to this new PDF file')
+    .option('--pdf <file>', 'also write printable sheets (a sheet per copy of each share, its custody record on the back) to this new PDF file')
     .option('--copies <n>', 'copies of each share to print with --pdf (default 1)', copiesOption)
     .option('--page-size <size>', 'paper for --pdf: a4 (default) or letter', pageSizeOption)
     .option('--contact <text>', 'whom custodians call in an emergency, printed on the sheets')
@@ -64,18 +65,15 @@ export function registerSplit(program: Command, ctx: CliContext): void {
             : {}),
         })
         const { setId, threshold, total, files, sheets } = result
-        if (sheets) {
-          // Every share of the set in one file is the whole credential (issue 18): say so every time.
-          ctx.io.stderr(
-            `WARNING: ${sheets.path} holds every share of set ${setId}: anyone with this file holds the credential. ` +
-              'Print it, check the printout (custos sheets verify), then delete the file.\n',
-          )
-        }
+        // Every share of the set in one file is the whole credential (issue 18): say so every time.
+        if (sheets) warnSheetsOnDisk(ctx, sheets.path, setId!, `custos sheets verify --set ${setId}`)
         return {
           json: { setId, threshold, total, label: result.label, files, ...(sheets ? { sheets: { file: sheets.path, pages: sheets.pages } } : {}) },
           text:
             `${setId}\nWrote ${total} shares of set ${setId} (${threshold} needed to recover) to ${opts.out}` +
-            (sheets ? `\nWrote ${sheets.pages} sheet pages to ${sheets.path}` : ''),
+            (sheets
+              ? `\nWrote ${sheets.pages / 2} sheets to ${sheets.path} (${sheets.pages} pages: each sheet's custody record follows it; print double-sided)`
+              : ''),
         }
       })
     })

@@ -4,7 +4,7 @@ import type { Api } from '../../../shared/api'
 import { splitBundle } from '../shares/split'
 import { initVault, openVault, vaultExists } from '../vault/vault-store'
 import { inspectShare } from '../shares/inspect'
-import { localActor, recordSetIssued } from '../logbook/record'
+import { computerAccount, localActor, recordSetIssued } from '../logbook/record'
 import { logCheckpointOp, logEntriesOp, logRememberCheckpointOp, logVerifyOp } from '../logbook/log-api-impl'
 import type { ApiDeps } from './api-deps'
 import { ceremonyOps } from './ceremony-ops'
@@ -55,11 +55,12 @@ export function createApi(given: ApiDeps): Api {
         name: info.name,
         fingerprint: info.fingerprint,
         createdAt: info.createdAt,
+        account: computerAccount(),
       }
     },
-    'vault.init': async ({ name }) => {
+    'vault.init': async ({ name, owner }) => {
       // initVault itself writes the logbook with 'vault.created' as entry 1 (before vault.json).
-      const { info } = initVault(deps.dataDir, name, deps.clock)
+      const { info } = initVault(deps.dataDir, name, deps.clock, owner)
       return { dataDir: deps.dataDir, initialized: true, name: info.name, fingerprint: info.fingerprint, createdAt: info.createdAt }
     },
     'app.print': async ({ title }) => ({ printed: deps.desktop ? await deps.desktop.print({ title }) : false }),

@@ -65,6 +65,7 @@ export function issuanceOps(deps: ApiDeps): Pick<Api, IssuanceOpName> {
             ...(input.label ? { label: input.label } : {}),
             pageSize: input.pageSize ?? 'A4',
             ...(input.emergencyContact?.trim() ? { emergencyContact: input.emergencyContact.trim() } : {}),
+            ...(input.anonymous ? { anonymous: true } : {}),
           })
         } catch (error) {
           if (isCustosError(error) && error.code === 'ISSUANCE_IN_PROGRESS' && typeof error.details?.setId === 'string') {

@@ -118,7 +118,8 @@ export function sharesOps(deps: ApiDeps): Pick<Api, SharesOpName> {
         label,
         folder,
         files,
-        ...(pdfPath ? { sheets: { path: pdfPath, pages: result.payloads.length * copies } } : {}),
+        // Two pages per sheet: its face, then its custody record on the back.
+        ...(pdfPath ? { sheets: { path: pdfPath, pages: 2 * result.payloads.length * copies } } : {}),
       }
     },
 

@@ -1,12 +1,13 @@
 // Scans or photos of sheets chosen in an open dialog, decoded in the main process: each
-// image answers on its own (its share texts, or why none could be read), never the call.
+// image answers on its own (its share texts, the sheet whose custody record it is, or why
+// nothing could be read), never the call.
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { z } from 'zod'
 import type { Api } from '../../../shared/api'
 import { CustosError, toErrorInfo } from '../../../shared/errors'
 import type { ImportedImage } from '../../../shared/workflow-api'
-import { shareInputsFromImage } from '../sheets/image-shares'
+import { readSheetImage } from '../sheets/image-shares'
 import type { ApiDeps } from './api-deps'
 import { requireDesktop } from './workflow-context'
 
@@ -31,8 +32,8 @@ async function importImage(path: string): Promise<z.infer<typeof ImportedImage>>
       )
     }
     const bytes = readFileSync(path)
-    const inputs = await shareInputsFromImage(source, bytes)
-    return { source, payloads: inputs.map((i) => i.payload) }
+    const read = await readSheetImage(source, bytes)
+    return { source, payloads: read.inputs.map((i) => i.payload), ...(read.custodyRecord ? { custodyRecord: read.custodyRecord } : {}) }
   } catch (error) {
     return { source, payloads: [], error: toErrorInfo(error) }
   }

@@ -1,6 +1,7 @@
 // What an audit PDF is rendered from: the vault, the period, the logbook entries (already
 // verified), the folded vault state, the checkpoint and the signer.
 import type { EntryNames } from '../../../shared/entry-words'
+import { VAULT_EVENT_TYPES } from '../../../shared/events'
 import type { VaultState } from '../logbook'
 
 /** One logbook entry as the audit export reads it (the logbook's export form, payload parsed). */
@@ -45,11 +46,11 @@ export interface AuditModel {
   methods: string[]
   period: AuditPeriod
   /**
-   * Every row of the log as stored (payload still canonical JSON text; the whole chain is
-   * embedded and verified). Readable sections and the entry table parse rows one at a time
-   * as they stream onto the pages (entriesOf), so no second copy of the log is held parsed.
+   * The log's rows up to the verified head, streamed from the logbook afresh for every pass
+   * (payload still canonical JSON text): readable sections and the entry table parse rows
+   * one at a time as they go onto the pages (entriesOf), so no copy of the log is held.
    */
-  rows: readonly AuditRow[]
+  rows: AuditRows
   /** The entries inside the period: what the readable sections and the table show. */
   periodEntries: { count: number; firstSeq: number | null; lastSeq: number | null; firstTime?: string; lastTime?: string }
   /** The vault state folded over every entry up to the end of the period. */
@@ -64,6 +65,13 @@ export interface AuditModel {
   obligations?: AuditObligationView[]
   /** Release narratives; built from release events by the releases section when those exist. */
   releases?: ReleaseStory[]
+}
+
+/** The log's rows as passes read them: each call streams them again, in log order. */
+export interface AuditRows {
+  all(): Iterable<AuditRow>
+  /** Only the rows of these types (the logbook filters them, so a pass over a few types stays cheap). */
+  ofTypes(types: readonly string[]): Iterable<AuditRow>
 }
 
 /** One stored row of the log (log-export.ts StoredEntrySchema). */
@@ -89,17 +97,22 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
 }
 
 /**
- * The log's entries, parsed one at a time: those in the period (the default) or all of them,
- * optionally only some types (checked before parsing, so a fold over a few types stays cheap).
+ * The log's entries, streamed and parsed one at a time: those in the period (the default) or
+ * all of them, optionally only some types (filtered by the logbook, before any parsing, so a
+ * fold over a few types stays cheap).
  */
 export function* entriesOf(
   model: Pick<AuditModel, 'rows' | 'period'>,
   options: { all?: boolean; types?: ReadonlySet<string> | ((type: string) => boolean) } = {},
 ): Generator<AuditEntry> {
   const wanted = options.types
-  const accept = wanted === undefined ? () => true : typeof wanted === 'function' ? wanted : (type: string) => wanted.has(type)
-  for (const row of model.rows) {
-    if (!accept(row.type)) continue
+  // A verified log holds only the event types Custos writes (the verifier refuses any other),
+  // so a predicate is the list of known types it accepts, and the logbook filters by it.
+  const rows =
+    wanted === undefined
+      ? model.rows.all()
+      : model.rows.ofTypes(typeof wanted === 'function' ? VAULT_EVENT_TYPES.filter(wanted) : [...wanted])
+  for (const row of rows) {
     if (!options.all && !inPeriod(row.time, model.period)) continue
     yield toAuditEntry(row)
   }

@@ -7,6 +7,8 @@
 // (header, footer, content) when it is left and pdfkit can write it out at once: nothing holds
 // all pages in memory (no bufferPages), and a 100,000-entry export stays flat in memory.
 
+import { CustosError } from '../../../shared/errors'
+
 export const FONT = { sans: 'AuditSans', bold: 'AuditSansBold', mono: 'AuditMono', monoBold: 'AuditMonoBold' } as const
 export const COLOR = {
   ink: '#1b1f24',
@@ -85,6 +87,7 @@ export class AuditWriter {
     this.page++
     this.y = PAGE.top
     if (this.drawing) {
+      this.flush()
       this.doc.addPage()
       this.drawFrame()
     }
@@ -176,7 +179,7 @@ export class AuditWriter {
     const heights = styled.map((s) => s.lines.length * this.lineHeight(s.font, s.size, 1) + 2)
     const total = heights.reduce((a, b) => a + b, 0) + 2 * pad
     this.ensure(Math.min(total, BOTTOM - PAGE.top - 20) + 8)
-    if (this.drawing) this.doc.rect(PAGE.left, this.y, CONTENT_WIDTH, Math.min(total, this.room)).fill(this.setFill(COLOR.panel))
+    this.fillRect(PAGE.left, this.y, CONTENT_WIDTH, Math.min(total, this.room), COLOR.panel)
     let y = this.y + pad
     styled.forEach((s, i) => {
       this.drawLines(s.lines, PAGE.left + pad, y, { font: s.font, size: s.size, color: s.color, gap: 1 })
@@ -198,7 +201,7 @@ export class AuditWriter {
     const headerLines = columns.map((c) => this.measure(FONT.bold, size).wrap(c.title, c.width - 6))
     const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lh + 2 * padY
     const drawHeader = () => {
-      if (this.drawing) this.doc.rect(PAGE.left, this.y, CONTENT_WIDTH, headerHeight).fill(this.setFill(COLOR.accent))
+      this.fillRect(PAGE.left, this.y, CONTENT_WIDTH, headerHeight, COLOR.accent)
       let x = PAGE.left
       columns.forEach((col, i) => {
         this.drawLines(headerLines[i]!, x + 3, this.y + padY, { font: FONT.bold, size, color: '#ffffff', gap: 0.6, align: col.align, width: col.width - 6 })
@@ -231,7 +234,7 @@ export class AuditWriter {
         }
         const n = Math.min(fit, lineCount - from)
         const height = n * lh + 2 * padY
-        if (this.drawing && count % 2 === 1) this.doc.rect(PAGE.left, this.y, CONTENT_WIDTH, height).fill(this.setFill(COLOR.panel))
+        if (count % 2 === 1) this.fillRect(PAGE.left, this.y, CONTENT_WIDTH, height, COLOR.panel)
         let x = PAGE.left
         columns.forEach((col, i) => {
           const cell = cells[i]!
@@ -273,7 +276,25 @@ export class AuditWriter {
 
   rule(y: number, width: number, color: string): void {
     if (!this.drawing) return
-    this.doc.moveTo(PAGE.left, y).lineTo(PAGE.left + CONTENT_WIDTH, y).lineWidth(width).strokeColor(color).stroke()
+    this.emit(`${num(width)} w\n${colorOperator(color, 'RG')}${num(PAGE.left)} ${num(y)} m\n${num(PAGE.left + CONTENT_WIDTH)} ${num(y)} l\nS\n`)
+  }
+
+  /**
+   * Writes what is drawn on the page so far into pdfkit's page content: called before a new
+   * page and once at the end, so the page's operators reach pdfkit as one block of bytes.
+   */
+  flush(): void {
+    if (!this.content) return
+    this.doc.addContent(Buffer.from(this.content, 'latin1'))
+    this.content = ''
+  }
+
+  /** Page content operators (text, colours, rectangles, rules) written by this writer itself, in order. */
+  private content = ''
+
+  private emit(ops: string): void {
+    this.content += ops
+    if (this.content.length > 1 << 16) this.flush()
   }
 
   lineHeight(font: string, size: number, gap: number): number {
@@ -313,7 +334,7 @@ export class AuditWriter {
     y: number,
     style: { font: string; size: number; color?: string; gap?: number; align?: 'left' | 'right'; width?: number },
   ): void {
-    if (!this.drawing || lines.length === 0) return
+    if (!this.drawing || !lines.some((line) => line)) return
     const m = this.measure(style.font, style.size)
     const lh = m.lineHeight + (style.gap ?? 0)
     const glyphs = m.glyphs
@@ -322,27 +343,39 @@ export class AuditWriter {
     this.setFill(style.color ?? COLOR.ink)
     // Text operators written directly (no shaping, no kerning): the same glyph advances the
     // line breaking measured, and ten times faster than pdfkit's text() over 100,000 rows.
-    const ops: string[] = [`q 1 0 0 -1 0 ${num(PAGE.height)} cm BT /${glyphs.id} ${num(style.size)} Tf`]
+    // Glyph ids go in literal strings as their two bytes (half the bytes of hex strings, so
+    // half the deflating), and the operators reach the page as bytes, converted natively.
+    let ops = `q 1 0 0 -1 0 ${num(PAGE.height)} cm BT /${glyphs.id} ${num(style.size)} Tf\n`
     lines.forEach((line, i) => {
       if (!line) return
       const dx = style.align === 'right' && style.width ? style.width - m.width(line) : 0
-      ops.push(`1 0 0 1 ${num(x + dx)} ${num(PAGE.height - (y + i * lh) - m.ascent)} Tm <${glyphs.encode(line)}> Tj`)
+      ops += `1 0 0 1 ${num(x + dx)} ${num(PAGE.height - (y + i * lh) - m.ascent)} Tm (${glyphs.encode(line)}) Tj\n`
     })
-    ops.push('ET Q')
-    this.doc.addContent(ops.join('\n'))
+    ops += 'ET Q\n'
+    this.emit(ops)
   }
 
   private fillNow = ''
   private fillPage = 0
 
-  /** Sets the fill colour unless it is already in force on this page (pdfkit's fillColor is costly per line). */
+  /**
+   * Sets the fill colour (a #rrggbb) unless it is already in force on this page, with the
+   * PDF operator written directly: pdfkit's fillColor parses the colour anew on every call.
+   */
   setFill(color: string): string {
     if (this.fillNow !== color || this.fillPage !== this.page) {
-      this.doc.fillColor(color)
+      this.emit(colorOperator(color, 'rg'))
       this.fillNow = color
       this.fillPage = this.page
     }
     return color
+  }
+
+  /** A filled rectangle (table header, alternate rows, panels) in `color`. */
+  fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    if (!this.drawing) return
+    this.setFill(color)
+    this.emit(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re\nf\n`)
   }
 
   /** The running header and footer of the page just started. */
@@ -386,6 +419,21 @@ interface EmbeddedFontLike {
   ref(): unknown
 }
 
+const COLOR_OPS = new Map<string, string>()
+
+/** The DeviceRGB fill (rg) or stroke (RG) operator for a #rrggbb colour. */
+function colorOperator(color: string, operator: 'rg' | 'RG'): string {
+  const key = `${color} ${operator}`
+  let op = COLOR_OPS.get(key)
+  if (op === undefined) {
+    const hex = /^#([0-9a-f]{6})$/i.exec(color)?.[1]
+    if (!hex) throw new CustosError('INTERNAL', `The audit PDF asked for the colour "${color}", which is not #rrggbb. Report this.`)
+    const part = (i: number) => String(Math.round((parseInt(hex.slice(i, i + 2), 16) / 255) * 10_000) / 10_000)
+    COLOR_OPS.set(key, (op = `${part(0)} ${part(2)} ${part(4)} ${operator}\n`))
+  }
+  return op
+}
+
 function num(n: number): string {
   return String(Math.round(n * 100) / 100)
 }
@@ -396,10 +444,10 @@ function num(n: number): string {
  * advance. Shared by every size of the font.
  */
 class FontGlyphs {
-  private readonly map = new Map<string, { hex: string; advance: number }>()
-  /** Advances and glyph hex by UTF-16 code unit for the Basic Multilingual Plane: array lookups, not map lookups, on the hot path. */
+  private readonly map = new Map<string, { code: string; advance: number }>()
+  /** Advances and glyph codes by UTF-16 code unit for the Basic Multilingual Plane: array lookups, not map lookups, on the hot path. */
   private readonly bmpAdvance = new Float64Array(65536).fill(-1)
-  private readonly bmpHex: string[] = []
+  private readonly bmpCode: string[] = []
   private readonly scale: number
 
   constructor(private readonly pdfFont: EmbeddedFontLike) {
@@ -420,7 +468,7 @@ class FontGlyphs {
     return { ascent: f.ascent * this.scale, lineHeight: (f.ascent - f.descent + f.lineGap) * this.scale }
   }
 
-  glyph(ch: string): { hex: string; advance: number } {
+  glyph(ch: string): { code: string; advance: number } {
     let g = this.map.get(ch)
     if (!g) {
       const cp = ch.codePointAt(0)!
@@ -429,7 +477,7 @@ class FontGlyphs {
       const advance = glyph.advanceWidth * this.scale
       this.pdfFont.widths[gid] ??= advance
       this.pdfFont.unicode[gid] ??= [cp]
-      g = { hex: gid.toString(16).padStart(4, '0'), advance }
+      g = { code: literalBytes(gid), advance }
       this.map.set(ch, g)
     }
     return g
@@ -449,7 +497,7 @@ class FontGlyphs {
       let a = this.bmpAdvance[code]!
       if (a < 0) {
         const g = this.glyph(text[i]!)
-        this.bmpHex[code] = g.hex
+        this.bmpCode[code] = g.code
         a = this.bmpAdvance[code] = g.advance
       }
       w += a
@@ -457,19 +505,29 @@ class FontGlyphs {
     return w
   }
 
+  /** The inside of a PDF literal string showing `text` (Identity-H: two bytes per glyph), as a Latin-1 string. */
   encode(text: string): string {
-    let hex = ''
+    let out = ''
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i)
       if (code >= 0xd800 && code <= 0xdbff) {
-        hex += this.glyph(text.slice(i, i + 2)).hex
+        out += this.glyph(text.slice(i, i + 2)).code
         i++
         continue
       }
-      hex += this.bmpHex[code] ?? this.glyph(text[i]!).hex
+      out += this.bmpCode[code] ?? this.glyph(text[i]!).code
     }
-    return hex
+    return out
   }
+}
+
+/**
+ * A glyph id as the two bytes of a PDF literal string (Latin-1 characters), escaped where the
+ * syntax needs it: the delimiters and the backslash, and CR, which a reader would turn into LF.
+ */
+function literalBytes(gid: number): string {
+  const byte = (b: number) => (b === 0x28 || b === 0x29 || b === 0x5c ? '\\' + String.fromCharCode(b) : b === 0x0d ? '\\r' : String.fromCharCode(b))
+  return byte(gid >> 8) + byte(gid & 0xff)
 }
 
 const glyphsByDoc = new WeakMap<object, Map<string, FontGlyphs>>()
@@ -495,6 +553,9 @@ function fontGlyphs(doc: PDFKit.PDFDocument, font: string): FontGlyphs {
  * drawn with. Breaks at spaces, and inside a word only when the word alone is wider than the
  * line (hashes, long ids), so nothing is ever dropped or cut.
  */
+/** Text wrap() would keep as it is when it fits: words (no tab, CR or newline) separated by single spaces. */
+const ONE_LINE = /^[^ \t\r\n]+(?: [^ \t\r\n]+)*$/
+
 export class Measure {
   readonly glyphs: FontGlyphs
   readonly lineHeight: number
@@ -539,6 +600,10 @@ export class Measure {
 
   /** The lines `text` takes in `width`: every character kept, explicit newlines honoured. */
   wrap(text: string, width: number): string[] {
+    // Most table cells are one short line already in wrapped form (words separated by single
+    // spaces): returned as they are, without splitting. A margin keeps a line that only just
+    // fits on the slow path, where the widths are summed word by word as before.
+    if (ONE_LINE.test(text) && this.width(text) <= width - 1e-6) return [text]
     const out: string[] = []
     const space = this.advance(' ')
     for (const paragraph of text.split('\n')) {

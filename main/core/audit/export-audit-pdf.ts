@@ -7,15 +7,16 @@ import { Signer } from '@signpdf/utils'
 import { CustosError } from '../../../shared/errors'
 import type { Clock } from '../clock'
 import { originFor } from '../logbook/entry-hash'
-import { foldEvents, verifyFailure, type FoldableEntry, type Logbook, type VaultState } from '../logbook'
+import { applyEntry } from '../logbook/vault-state'
+import { emptyVaultState, foldEvents, signCheckpoint, verifyFailure, type FoldableEntry, type Logbook, type SignedCheckpoint, type VaultState, type VerifyReport } from '../logbook'
 import { vaultObligations } from '../ceremonies/vault-obligations'
 import type { VaultEvent } from '../../../shared/events'
 import type { OpenVault } from '../vault/vault-store'
 import { collectEntryNames, NAMING_EVENT_TYPES } from '../../../shared/entry-words'
-import { entriesOf, inPeriod, toAuditEntry, type AuditModel, type AuditRow, type AuditObligationView, type AuditPeriod, type ReleaseStory } from './audit-model'
+import { entriesOf, inPeriod, toAuditEntry, type AuditModel, type AuditRow, type AuditRows, type AuditObligationView, type AuditPeriod, type ReleaseStory } from './audit-model'
 import { AuditSummary, LOG_ATTACHMENT } from './audit-summary'
 import { createCmsSignature } from './cms-signature'
-import { buildLogExport, serializeLogExport, type LogExport } from './log-export'
+import { LOG_EXPORT_FORMAT, serializeLogStream, type LogExportHead } from './log-export'
 import { renderAuditPdf } from './render-audit-pdf'
 import { ensureAuditCertificates, sha256Hex, type AuditCertificates } from './vault-certificates'
 import { provenPassphrase } from '../vault/passphrase'
@@ -61,43 +62,79 @@ export async function exportAuditPdf(input: ExportAuditInput): Promise<AuditExpo
   const { vault, logbook, clock } = input
   const now = clock.now()
   // Chain everywhere plus the head signature (the logbook's default): proves every entry, fast.
+  // The export then reads exactly this verified log, entries 1..size, streamed in passes: a
+  // writer appending meanwhile changes nothing in it.
   const report = logbook.verify()
   if (!report.ok) throw verifyFailure(report, logbook.path)
 
+  // The keys are unsealed (scrypt, 128 MiB each) before the log is streamed for the export,
+  // so that memory is given back before the export's own peak.
   const certs = ensureAuditCertificates(vault.dataDir, { name: vault.info.name, fingerprint: vault.key.fingerprint, passphrase: () => provenPassphrase(vault.key) }, clock)
-  // Rendered in a function of its own: the log's rows and the model are garbage by the time
-  // the signature copies the PDF around (a 100,000-entry export keeps its peak lower).
-  const { unsigned, logJson, summary, checkpointText } = await renderUnsigned(input, now, certs)
+  const checkpoint = checkpointOf(logbook, vault, report)
+  // Rendered in a function of its own: the folds and the model are garbage by the time the
+  // PDF is signed (a 100,000-entry export keeps its peak lower).
+  const { unsigned, logJson, summary } = await renderUnsigned(input, now, certs, report, checkpoint)
   const pdf = await new SignPdf().sign(unsigned, new VaultCmsSigner(certs), now)
-  return { pdf, logJson, summary, rootPem: certs.rootPem, checkpointText }
+  return { pdf, logJson, summary, rootPem: certs.rootPem, checkpointText: checkpoint.text }
+}
+
+/**
+ * The signed checkpoint of the verified head. A read-only handle signs only what it verified
+ * and folded itself (a second walk over the whole log); the verify above has just proved this
+ * head under the vault key, so it is signed with that key directly.
+ */
+function checkpointOf(logbook: Logbook, vault: OpenVault, report: VerifyReport): SignedCheckpoint {
+  if (!logbook.readOnly || report.keyFingerprint !== vault.key.fingerprint) return logbook.checkpoint()
+  return signCheckpoint({ origin: logbook.origin, size: report.size, hash: report.headHash }, vault.key)
 }
 
 async function renderUnsigned(
   input: ExportAuditInput,
   now: Date,
   certs: AuditCertificates,
-): Promise<{ unsigned: Buffer; logJson: Buffer; summary: AuditSummary; checkpointText: string }> {
+  verified: VerifyReport,
+  checkpoint: SignedCheckpoint,
+): Promise<{ unsigned: Buffer; logJson: Buffer; summary: AuditSummary }> {
   const { vault, logbook } = input
-  const logExport = buildLogExport(logbook, genesisPublicKeyOf(logbook, vault), now)
-  const logJson = serializeLogExport(logExport)
-  const checkpoint = logbook.checkpoint()
+  const size = verified.size
+  // Every pass streams the verified rows from the logbook afresh; the log is never held as rows.
+  const rows: AuditRows = {
+    all: () => logbook.iterateEntries({ toSeq: size }),
+    ofTypes: (types) => logbook.iterateEntries({ toSeq: size, types }),
+  }
   const period = input.period ?? {}
-  const rows = logExport.entries
   const subject = new X509Certificate(certs.signerPem).subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? 'Custos'
 
-  // Rows are parsed one at a time wherever they are read (the folds below, the sections, the
-  // entry table): no parsed copy of the whole log is kept beside the stored rows.
+  // One pass writes the embedded log, counts the period's entries and folds the state up to
+  // the end of the period.
   const periodEnd = period.to === undefined ? Infinity : Date.parse(period.to)
   const inside: AuditModel['periodEntries'] = { count: 0, firstSeq: null, lastSeq: null }
-  for (const row of rows) {
-    if (!inPeriod(row.time, period)) continue
+  const state = emptyVaultState()
+  const chain = { seq: 0, hash: '' }
+  const head: LogExportHead = {
+    format: LOG_EXPORT_FORMAT,
+    version: 1,
+    origin: logbook.origin,
+    genesisPublicKey: genesisPublicKeyOf(logbook, vault),
+    exportedAt: now.toISOString(),
+    size,
+    headHash: verified.headHash,
+  }
+  const logJson = serializeLogStream(head, logbook.iterateEntries({ toSeq: size }), (row) => {
+    // The rows embedded must be the verified chain: consecutive and linked (cheap to check here).
+    if (row.seq !== chain.seq + 1 || (chain.seq > 0 && row.prevHash !== chain.hash)) throw changedUnderExport(logbook, row.seq)
+    chain.seq = row.seq
+    chain.hash = row.hash
+    const entry = foldableEntry(row, periodEnd)
+    if (entry) applyEntry(state, entry)
+    if (!inPeriod(row.time, period)) return
     inside.count++
     inside.firstSeq ??= row.seq
     inside.firstTime ??= row.time
     inside.lastSeq = row.seq
     inside.lastTime = row.time
-  }
-  const state = foldEvents(foldable(rows, periodEnd))
+  })
+  if (chain.seq !== size || (size > 0 && chain.hash !== verified.headHash)) throw changedUnderExport(logbook, chain.seq + 1)
   const names = collectEntryNames(entriesOf({ rows, period: {} }, { all: true, types: NAMING_TYPES }))
   const model: AuditModel = {
     vault: { name: vault.info.name, fingerprint: vault.key.fingerprint },
@@ -107,20 +144,29 @@ async function renderUnsigned(
     periodEntries: inside,
     state,
     names,
-    head: { size: logExport.size, hash: logExport.headHash },
+    head: { size, hash: verified.headHash },
     latestCheckpoint: { size: checkpoint.size, headHash: checkpoint.hash, time: now.toISOString(), text: checkpoint.text },
     signer: { certificateSha256: certs.signerSha256, rootCertificateSha256: certs.rootSha256, subject },
     generatedAt: now.toISOString(),
-    obligations: input.obligations ?? openObligations(period.to === undefined ? state : foldEvents(foldable(rows, Infinity)), now),
+    obligations: input.obligations ?? openObligations(period.to === undefined ? state : foldEvents(foldable(rows.all(), Infinity)), now),
     releases: input.releases,
   }
-  const summary = summaryOf(model, logExport, logJson)
+  const summary = summaryOf(model, head, logJson)
   const summaryJson = Buffer.from(JSON.stringify(summary, null, 2) + '\n', 'utf8')
   const unsigned = await renderAuditPdf({ model, summary, logJson, summaryJson, fontDir: input.fontDir })
-  return { unsigned, logJson, summary, checkpointText: checkpoint.text }
+  return { unsigned, logJson, summary }
 }
 
-export function summaryOf(model: AuditModel, exp: LogExport, logJson: Buffer): AuditSummary {
+function changedUnderExport(logbook: Logbook, seq: number): CustosError {
+  return new CustosError(
+    'LOG_VERIFY_FAILED',
+    `The logbook ${logbook.path} changed at entry ${seq} while it was being exported (an entry already verified was rewritten). ` +
+      'Nothing was written. Verify the logbook to see the damage.',
+    { path: logbook.path, seq, kind: 'modified' },
+  )
+}
+
+export function summaryOf(model: AuditModel, exp: Pick<LogExportHead, 'size' | 'headHash'>, logJson: Buffer): AuditSummary {
   return AuditSummary.parse({
     format: 'custos-audit-summary',
     version: 1,
@@ -141,12 +187,18 @@ export function summaryOf(model: AuditModel, exp: LogExport, logJson: Buffer): A
   })
 }
 
+/** A row as the fold reads it (parsed), or undefined when it is after `end`. */
+function foldableEntry(row: AuditRow, end: number): FoldableEntry | undefined {
+  if (end !== Infinity && Date.parse(row.time) > end) return undefined
+  const e = toAuditEntry(row)
+  return { seq: e.seq, time: e.time, actor: e.actor, event: { ...e.payload, type: e.type } as VaultEvent }
+}
+
 /** The rows up to `end` as the fold reads them, parsed one at a time. */
-function* foldable(rows: readonly AuditRow[], end: number): Generator<FoldableEntry> {
+function* foldable(rows: Iterable<AuditRow>, end: number): Generator<FoldableEntry> {
   for (const row of rows) {
-    if (Date.parse(row.time) > end) continue
-    const e = toAuditEntry(row)
-    yield { seq: e.seq, time: e.time, actor: e.actor, event: { ...e.payload, type: e.type } as VaultEvent }
+    const entry = foldableEntry(row, end)
+    if (entry) yield entry
   }
 }
 

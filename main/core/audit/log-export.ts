@@ -3,7 +3,6 @@
 // with the logbook's own verifier (verifyEntries).
 import { z } from 'zod'
 import { CustosError } from '../../../shared/errors'
-import type { Logbook } from '../logbook'
 import { verifyEntries, type CheckpointInput, type StoredEntry, type VerifyReport } from '../logbook'
 import { publicKeyFromRaw, type VaultPublicKey } from '../vault/vault-key'
 
@@ -36,30 +35,41 @@ export const LogExport = z.strictObject({
 })
 export type LogExport = z.infer<typeof LogExport>
 
-export function buildLogExport(book: Logbook, genesisPublicKey: string, exportedAt: Date): LogExport {
-  const entries = book.rawEntries()
-  const head = book.head()
-  return {
-    format: LOG_EXPORT_FORMAT,
-    version: 1,
-    origin: book.origin,
-    genesisPublicKey,
-    exportedAt: exportedAt.toISOString(),
-    size: head.size,
-    headHash: head.hash,
-    entries,
-  }
-}
+/** The export without its entries: what custos-logbook.json says before the rows. */
+export type LogExportHead = Omit<LogExport, 'entries'>
 
-/** One entry per line: readable in a text editor and diffable, still plain JSON. */
-export function serializeLogExport(exp: LogExport): Buffer {
-  const { entries, ...head } = exp
-  // Built in slices of a thousand lines: a 100,000-entry log never becomes one giant string.
-  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(head).slice(0, -1)},"entries":[\n`, 'utf8')]
-  for (let i = 0; i < entries.length; i += 1000) {
-    const slice = entries.slice(i, i + 1000).map((e) => '    ' + JSON.stringify(e))
-    parts.push(Buffer.from((i > 0 ? ',\n' : '') + slice.join(',\n'), 'utf8'))
+/**
+ * custos-logbook.json written from rows as the logbook streams them, one entry per line
+ * (readable in a text editor and diffable, still plain JSON): the rows are read once and
+ * never held as objects, only as JSON text built in slices of a thousand lines. `onRow`
+ * sees each row on its way through.
+ */
+export function serializeLogStream(head: LogExportHead, rows: Iterable<StoredEntry>, onRow?: (row: StoredEntry) => void): Buffer {
+  const start = {
+    format: head.format,
+    version: head.version,
+    origin: head.origin,
+    genesisPublicKey: head.genesisPublicKey,
+    exportedAt: head.exportedAt,
+    size: head.size,
+    headHash: head.headHash,
   }
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(start).slice(0, -1)},"entries":[\n`, 'utf8')]
+  let lines: string[] = []
+  let first = true
+  const flush = () => {
+    parts.push(Buffer.from((first ? '' : ',\n') + lines.join(',\n'), 'utf8'))
+    first = false
+    lines = []
+  }
+  for (const e of rows) {
+    onRow?.(e)
+    // The fields in the order of StoredEntrySchema, whatever order the row object has them in.
+    const entry = { seq: e.seq, time: e.time, actor: e.actor, type: e.type, payload: e.payload, prevHash: e.prevHash, hash: e.hash, signer: e.signer, signature: e.signature }
+    lines.push('    ' + JSON.stringify(entry))
+    if (lines.length === 1000) flush()
+  }
+  if (lines.length > 0) flush()
   parts.push(Buffer.from('\n]}\n', 'utf8'))
   return Buffer.concat(parts)
 }

@@ -113,6 +113,7 @@ export async function renderAuditPdf(input: RenderInput): Promise<Buffer> {
       appName: 'Custos',
     })
   })
+  writer.flush()
   if (writer.page !== measured.page) {
     throw new CustosError('INTERNAL', `The audit PDF layout came out at ${writer.page} pages after measuring ${measured.page}. Report this.`)
   }
@@ -192,7 +193,7 @@ function renderCover(writer: AuditWriter, model: AuditModel, summary: AuditSumma
   writer.newPage()
   if (writer.drawing) {
     doc.outline.addItem('Cover')
-    doc.rect(0, 0, PAGE.width, 8).fill(writer.setFill(COLOR.accent))
+    writer.fillRect(0, 0, PAGE.width, 8, COLOR.accent)
   }
   writer.text('LOGBOOK AUDIT EXPORT', PAGE.left, writer.y + 4, { font: FONT.bold, size: 9, color: COLOR.accent })
   writer.y += 20

@@ -16,7 +16,10 @@ export interface IssueSheetsRequest extends IssuanceRequest {
   deliver?: (pdf: Buffer) => Promise<void> | void
   /** Events appended in the same transaction just before set.issued (e.g. offline evidence of the key's creation). */
   recordBefore?: VaultEvent[]
-  /** Leave the method's name off the sheets (anonymous sheets); by default it is printed. */
+  /**
+   * Anonymous sheets: no custodian, vault or method name printed; by default they are (issue 18).
+   * The set id, and whom to tell of a lost sheet (the method's owner), are printed either way.
+   */
   anonymous?: boolean
 }
 
@@ -30,17 +33,22 @@ export interface IssuedSheets {
 export async function issueSheets(ctx: CeremonyContext, request: IssueSheetsRequest): Promise<IssuedSheets> {
   const { pageSize, emergencyContact, deliver, recordBefore, anonymous, ...issuance } = request
   const prepared = prepareIssuance(ctx, issuance)
+  const state = stateOf(ctx)
+  const method = state.methods[prepared.methodId]
   const pdf = await renderSheetsPdf({
     payloads: [...new Set(prepared.sheets.map((s) => s.payload))],
     issuedAt: ctx.clock.now(),
     pageSize: pageSize ?? 'A4',
     copies: prepared.copies,
-    custodians: prepared.sheets.map((s) => ({ index: s.index, copy: s.copy, name: s.custodianName })),
+    ...(anonymous ? {} : { custodians: prepared.sheets.map((s) => ({ index: s.index, copy: s.copy, name: s.custodianName })) }),
     // The checkpoint of the log as it stands before this set: what custodians can hold us to.
     checkpoint: ctx.log.checkpoint().text,
     ...(emergencyContact ? { emergencyContact } : {}),
-    // Which method the sheet belongs to, for a custodian holding bags of several (issue 18).
-    ...(anonymous ? {} : { methodName: stateOf(ctx).methods[prepared.methodId]?.name }),
+    // Which vault and method the sheet belongs to, for a custodian holding bags of several (issue 18).
+    ...(anonymous ? {} : { vaultName: state.vault?.name, methodName: method?.name }),
+    // Whom the custody record tells a custodian to call about a lost or tampered sheet.
+    ...(method ? { owner: method.ownerTeam } : {}),
+    ...(method?.ownerContacts?.trim() ? { ownerContact: method.ownerContacts.trim() } : {}),
   })
   await deliver?.(pdf)
   const issued = commitIssuance(ctx, prepared, recordBefore)

@@ -1,6 +1,6 @@
 // The logbook's public surface, for services that record events and screens that show them.
 export { openLogbook, logbookExists, logbookPath, verifyFailure, setLogbookNativeBinding } from './logbook-store'
-export type { Logbook, LogEntry, LogHead, EntryFilter, OpenLogbookOptions, VerifyOptions, LogAnchor } from './logbook-store'
+export type { Logbook, LogEntry, LogHead, EntryFilter, EntryRange, OpenLogbookOptions, VerifyOptions, LogAnchor } from './logbook-store'
 export { sharedLogbook, closeSharedLogbooks } from './shared-logbook'
 export type { StoredEntry, VerifyReport, VerifyProblem, VerifyProblemKind, CheckpointVerdict, CheckpointInput } from './verify'
 export { verifyEntries } from './verify'

@@ -10,6 +10,7 @@ import { rememberCheckpoint } from './checkpoint-store'
 import { CustosError } from '../../../shared/errors'
 import { openLogbook, verifyFailure, type LogAnchor, type Logbook } from './logbook-store'
 import { sharedLogbook } from './shared-logbook'
+import { computerAccount } from './record'
 
 function withLog<T>(dataDir: string, key: VaultKey, clock: Clock, readOnly: boolean, body: (log: Logbook) => T, anchor?: LogAnchor): T {
   const log = openLogbook(dataDir, key, { clock, readOnly, ...(anchor ? { anchor } : {}) })
@@ -44,6 +45,7 @@ export function logEntriesOp(dataDir: string, key: VaultKey, clock: Clock, input
         hash: e.hash,
         signer: e.signer,
       })),
+      ...(computerAccount() ? { account: computerAccount() } : {}),
     }
   })
 }

@@ -35,6 +35,13 @@ export interface EntryFilter {
   limit?: number
 }
 
+/** Which stored rows iterateEntries streams: a range of sequence numbers, optionally only some types. */
+export interface EntryRange {
+  fromSeq?: number
+  toSeq?: number
+  types?: readonly string[]
+}
+
 export interface OpenLogbookOptions {
   clock?: Clock
   /** Inspection only: opens even a log that does not verify; every append is refused. */
@@ -85,6 +92,12 @@ export interface Logbook {
   entries(filter?: EntryFilter): LogEntry[]
   /** The rows as stored, without parsing events: what inspection of a damaged log shows. */
   rawEntries(): StoredEntry[]
+  /**
+   * The rows as stored, in log order, read one at a time from the file (never all held):
+   * for exports that read a long log in passes. Read-only; the connection runs no other
+   * query until the iteration ends (finish or break out of it before querying again).
+   */
+  iterateEntries(range?: EntryRange): IterableIterator<StoredEntry>
   head(): LogHead
   verify(checkpoints?: readonly (string | CheckpointInput)[], options?: VerifyOptions): VerifyReport
   /** A signed note of the current size and head hash, to print and hand out. */
@@ -531,6 +544,24 @@ export class SqliteLogbook implements Logbook {
   rawEntries(): StoredEntry[] {
     const rows = this.db.prepare(`SELECT ${SELECT_COLUMNS} FROM entries ORDER BY seq`).raw(true).all() as Row[]
     return rows.map(toStored)
+  }
+
+  *iterateEntries(range: EntryRange = {}): IterableIterator<StoredEntry> {
+    const where: string[] = []
+    const args: (string | number)[] = []
+    if (range.fromSeq !== undefined) (where.push('seq >= ?'), args.push(range.fromSeq))
+    if (range.toSeq !== undefined) (where.push('seq <= ?'), args.push(range.toSeq))
+    if (range.types !== undefined) {
+      where.push(`type IN (${range.types.map(() => '?').join(', ') || "''"})`)
+      args.push(...range.types)
+    }
+    const sql = `SELECT ${SELECT_COLUMNS} FROM entries${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`
+    try {
+      for (const r of this.db.prepare(sql).raw(true).iterate(...args) as IterableIterator<Row>) yield toStored(r)
+    } catch (error) {
+      // Only SQLite's own failures land here (a consumer's error ends the loop without throwing into it).
+      throw storageFailure(error, this.path, 'read the logbook')
+    }
   }
 
   entries(filter: EntryFilter = {}): LogEntry[] {

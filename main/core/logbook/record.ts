@@ -44,10 +44,15 @@ export function recordVaultCreated(dataDir: string, key: VaultKey, name: string,
 export function localActor(env: NodeJS.ProcessEnv = process.env): string {
   const named = env.CUSTOS_ACTOR?.trim()
   if (named) return named.slice(0, 200)
+  return computerAccount() || 'unknown'
+}
+
+/** The OS account this process runs under ('' when the OS will not say): an actor that is not a person. */
+export function computerAccount(): string {
   try {
-    return userInfo().username || 'unknown'
+    return userInfo().username.slice(0, 200)
   } catch {
-    return 'unknown'
+    return ''
   }
 }
 

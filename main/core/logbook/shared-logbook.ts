@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import type { VaultEvent } from '../../../shared/events'
 import type { Clock } from '../clock'
 import type { VaultKey } from '../vault/vault-key'
-import { logbookPath, openSqliteLogbook, type EntryFilter, type LogAnchor, type Logbook, type LogEntry, type LogHead, type SqliteLogbook, type VerifyOptions } from './logbook-store'
+import { logbookPath, openSqliteLogbook, type EntryFilter, type EntryRange, type LogAnchor, type Logbook, type LogEntry, type LogHead, type SqliteLogbook, type VerifyOptions } from './logbook-store'
 import type { SignedCheckpoint } from './checkpoint'
 import { newestRememberedCheckpoint, newestRememberedSize, rememberCheckpoint } from './checkpoint-store'
 import type { VaultState } from './vault-state'
@@ -113,6 +113,9 @@ class ClockedLogbook implements Logbook {
   }
   rawEntries(): StoredEntry[] {
     return this.book.rawEntries()
+  }
+  iterateEntries(range?: EntryRange): IterableIterator<StoredEntry> {
+    return this.book.iterateEntries(range)
   }
   head(): LogHead {
     return this.book.head()

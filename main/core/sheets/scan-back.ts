@@ -7,7 +7,8 @@ import { normalizeSetId } from '../../../shared/set-id'
 import { CustosError, toErrorInfo, type ErrorInfo } from '../../../shared/errors'
 import { combineShares, checkShare, type ShareInput } from '../shares/combine'
 import type { VaultPublicKey } from '../vault/vault-key'
-import { shareInputsFromImage } from './image-shares'
+import type { CustodyMarker } from './custody-marker'
+import { readSheetImage } from './image-shares'
 import { shareInputFromSheetText } from './sheet-text'
 
 export interface ScannedImage {
@@ -76,6 +77,8 @@ export interface ScanBackReport {
   recombineProblem?: ErrorInfo
   /** Plain sentences, one per thing to fix; empty when ok. */
   problems: string[]
+  /** Images that were a sheet's back page (its custody record): set aside, neither a sheet nor a problem. */
+  custodyRecords?: ({ source: string } & CustodyMarker)[]
 }
 
 export { normalizeSetId }
@@ -88,21 +91,34 @@ function requireSetId(text: string): string {
   return setId
 }
 
-/** Images: each QR code found becomes one scan item; an image with none becomes an unread item. */
+/**
+ * Images: each QR code found becomes one scan item; a sheet's back page (its custody record)
+ * is set aside; an image with neither becomes an unread item.
+ */
 export async function verifyScannedSheets(request: ScanBackRequest): Promise<ScanBackReport> {
   requireSetId(request.setId)
   if (request.images.length === 0) {
     throw new CustosError('USAGE', 'Give the scans or photos of every printed sheet of the set to verify.')
   }
   const items: ScanItem[] = []
+  const custodyRecords: ({ source: string } & CustodyMarker)[] = []
   for (const image of request.images) {
     try {
-      items.push(...(await shareInputsFromImage(image.source, image.bytes)))
+      const read = await readSheetImage(image.source, image.bytes)
+      if (read.custodyRecord) custodyRecords.push({ source: image.source, ...read.custodyRecord })
+      items.push(...read.inputs)
     } catch (error) {
       items.push({ source: image.source, unread: toErrorInfo(error) })
     }
   }
-  return verifyScanItems({ vault: request.vault, setId: request.setId, items, ...(request.copies !== undefined ? { copies: request.copies } : {}) })
+  if (items.length === 0) {
+    throw new CustosError(
+      'USAGE',
+      `Every image given (${request.images.length}) is the custody record on the back of a sheet. Scan the front of every printed sheet, the side with the QR code.`,
+    )
+  }
+  const report = verifyScanItems({ vault: request.vault, setId: request.setId, items, ...(request.copies !== undefined ? { copies: request.copies } : {}) })
+  return custodyRecords.length > 0 ? { ...report, custodyRecords } : report
 }
 
 const sheetName = (d: DeclaredSheet) => `${d.index}.${d.copy}`

@@ -1,11 +1,15 @@
-// Printable share sheets: one page per copy of each share, with the QR code (vector,
-// level H), the typed fallback in a monospace font, the set's facts and plain instructions.
+// Printable share sheets: one sheet per copy of each share, with the QR code (vector,
+// level H), the typed fallback in a monospace font, the set's facts and plain instructions
+// on its face, and its paper custody record on the back (the next page, for duplex printing).
 import PDFDocument from 'pdfkit'
 import { CustosError } from '../../../shared/errors'
 import { groupForDisplay, parsePayload, type SetHeader } from '../../../shared/share-format'
 import { formatTypedLines, setLineCount } from '../../../shared/typed-groups'
 import { QUIET_ZONE_MODULES, addQrToPath, qrSymbol } from './qr-symbol'
 import { findFontDir, sheetFontFiles } from './sheet-fonts'
+import { drawCustodyBack, whomToTell } from './custody-back-page'
+import { custodyMarkerSymbol, type MarkerSymbol } from './custody-marker'
+import { FONT, INK, MARGIN_X, PANEL, RULE, SOFT, TOP, formatDate, rule } from './sheet-style'
 
 export type SheetPageSize = 'A4' | 'LETTER'
 
@@ -38,6 +42,15 @@ export interface SheetSpec {
    */
   vaultName?: string
   methodName?: string
+  /** The method's owner (a team or person), named as whom to tell of a lost or tampered sheet. */
+  owner?: string
+  /** How to reach the owner; the emergency contact stands in when none is given. */
+  ownerContact?: string
+  /**
+   * Each sheet's back page, its custody record (default true): the PDF then has two pages per
+   * sheet, face then back, for duplex printing. Off only for callers that want faces alone.
+   */
+  custodyBacks?: boolean
   /** Where DejaVu*.ttf live; found next to the source or app by default. */
   fontDir?: string
 }
@@ -46,8 +59,6 @@ export const MAX_COPIES = 9
 /** A signed note is 4 to 6 lines; anything longer is not a checkpoint and is cut. */
 const MAX_CHECKPOINT_LINES = 8
 
-const MARGIN_X = 42
-const TOP = 38
 /** Side of the QR symbol's dark area in points: 2.6 pt modules at version 20, over 5 pixels at 150 dpi. */
 const QR_SIDE = 252
 
@@ -58,12 +69,6 @@ export function sheetQrBox(hasLabel: boolean, symbolSize: number): { x: number; 
   return { x: MARGIN_X, y: top + quiet, side: QR_SIDE, quiet }
 }
 
-const INK = '#000000'
-const SOFT = '#4a4a4a'
-const RULE = '#b8b8b8'
-const PANEL = '#f3f3f3'
-
-const FONT = { sans: 'CustosSans', sansBold: 'CustosSansBold', mono: 'CustosMono', monoBold: 'CustosMonoBold' } as const
 
 interface Page {
   payload: string
@@ -77,9 +82,23 @@ interface Page {
   pageCount: number
 }
 
-/** Renders every sheet of one set into one PDF; pages run share 1 copy 1, share 1 copy 2, ... */
+/**
+ * Renders every sheet of one set into one PDF; sheets run share 1 copy 1, share 1 copy 2, ...
+ * With custody backs (the default) page 2k-1 is sheet k's face and page 2k its back.
+ */
 export async function renderSheetsPdf(spec: SheetSpec): Promise<Buffer> {
   const pages = planPages(spec)
+  const backs = spec.custodyBacks ?? true
+  const markers: MarkerSymbol[] = []
+  if (backs) for (const page of pages) markers.push(await custodyMarkerSymbol({ setId: page.header.setId, index: page.index, copy: page.copy }))
+  const contact = spec.ownerContact?.trim() || spec.emergencyContact?.trim() || undefined
+  const facts = {
+    issuedAt: spec.issuedAt,
+    ...(spec.vaultName ? { vaultName: spec.vaultName } : {}),
+    ...(spec.methodName ? { methodName: spec.methodName } : {}),
+    ...(spec.owner ? { owner: spec.owner } : {}),
+    ...(contact ? { ownerContact: contact } : {}),
+  }
   const fontDir = spec.fontDir ?? findFontDir()
   const doc = new PDFDocument({
     size: spec.pageSize ?? 'A4',
@@ -106,12 +125,31 @@ export async function renderSheetsPdf(spec: SheetSpec): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  for (const page of pages) {
+  // pdfkit adds a page by itself when text runs past the bottom: that would put a face where a
+  // back belongs, so any page beyond the plan is a layout bug, refused rather than printed.
+  let added = 0
+  doc.on('pageAdded', () => void added++)
+  pages.forEach((page, i) => {
     doc.addPage()
-    drawPage(doc, page, spec)
+    drawPage(doc, page, spec, backs ? faceTell(whomToTell(facts)) : undefined)
+    if (backs) {
+      doc.addPage()
+      drawCustodyBack(doc, page, facts, markers[i]!)
+    }
+  })
+  if (added !== pages.length * (backs ? 2 : 1)) {
+    throw new CustosError('INTERNAL', `The sheets PDF of set ${pages[0]!.header.setId} did not lay out one page per side (${added} pages). Shorten the label or contacts.`)
   }
   doc.end()
   return done
+}
+
+/** The face has room for a short "tell ..."; a long owner and contact is named in full on the back only. */
+const FACE_TELL_MAX = 100
+
+function faceTell(tell: string | undefined): string {
+  if (!tell) return 'the vault owner'
+  return tell.length <= FACE_TELL_MAX ? tell : 'the owner named on the custody record overleaf'
 }
 
 function planPages(spec: SheetSpec): Page[] {
@@ -166,7 +204,8 @@ function planPages(spec: SheetSpec): Page[] {
   return pages
 }
 
-function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
+/** `tell` is whom the custody record overleaf names; undefined when the sheet has no back. */
+function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec, tell: string | undefined): void {
   const { width: pageWidth, height: pageHeight } = doc.page
   const left = MARGIN_X
   const right = pageWidth - MARGIN_X
@@ -283,7 +322,10 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
     ['Whom to call', spec.emergencyContact?.trim() || ''],
     [
       'Lost or opened?',
-      `If the sheet is lost or damaged, or the bag was opened, tell ${spec.emergencyContact?.trim() || 'the vault owner'} the same day.`,
+      tell
+        ? `If the sheet is lost or damaged, or the bag was opened, tell ${tell} the same day. ` +
+          'Record every handover and every new bag on the custody record overleaf.'
+        : `If the sheet is lost or damaged, or the bag was opened, tell ${spec.emergencyContact?.trim() || 'the vault owner'} the same day.`,
     ],
   ]
   const perColumn = Math.ceil(lines.length / 2)
@@ -367,7 +409,11 @@ function drawPage(doc: PDFKit.PDFDocument, page: Page, spec: SheetSpec): void {
     pageHeight - 30,
     { lineBreak: false },
   )
-  doc.text(`Sheet ${page.pageNumber} of ${page.pageCount}`, left, pageHeight - 30, { width, align: 'right', lineBreak: false })
+  doc.text(`Sheet ${page.pageNumber} of ${page.pageCount}${tell ? '  ·  custody record overleaf' : ''}`, left, pageHeight - 30, {
+    width,
+    align: 'right',
+    lineBreak: false,
+  })
 }
 
 function drawTypedLine(doc: PDFKit.PDFDocument, line: string, x: number, y: number, size: number): void {
@@ -380,15 +426,4 @@ function drawTypedLine(doc: PDFKit.PDFDocument, line: string, x: number, y: numb
     doc.text(group, gx, y, { lineBreak: false })
     gx += charWidth * group.length + 6.4
   }
-}
-
-function rule(doc: PDFKit.PDFDocument, x1: number, x2: number, y: number): void {
-  doc.lineWidth(0.6).strokeColor(RULE).moveTo(x1, y).lineTo(x2, y).stroke()
-}
-
-/** An unambiguous date for any reader: 2026-03-14 (14 March 2026). */
-function formatDate(date: Date): string {
-  const iso = date.toISOString().slice(0, 10)
-  const long = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-  return `${iso} (${long})`
 }

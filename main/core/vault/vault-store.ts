@@ -43,7 +43,7 @@ export function vaultExists(dataDir: string): boolean {
  * and renamed into place, so an interrupted init leaves either nothing or a complete vault.
  * The target must be new or an empty directory; it ends up owner-only (0700).
  */
-export function initVault(dataDir: string, name: string, clock: Clock): OpenVault {
+export function initVault(dataDir: string, name: string, clock: Clock, owner?: string): OpenVault {
   const trimmed = name.trim()
   if (!trimmed) throw new CustosError('USAGE', 'Give the vault a name with --name, for example --name "Payments prod".')
   const target = resolve(dataDir)
@@ -76,7 +76,8 @@ export function initVault(dataDir: string, name: string, clock: Clock): OpenVaul
     writeFileSync(join(temp, VAULT_KEY_FILE), sealPrivateKey(key.toPrivatePem(), passphrase, VAULT_KEY_PURPOSE), { mode: 0o600, flag: 'wx' })
     markPassphraseProven(key.fingerprint, passphrase)
     // The logbook's entry 1 records the vault; vault.json then anchors the vault to it.
-    const first = recordVaultCreated(temp, key, trimmed, clock)
+    // The person who sets the vault up is its first entry's actor, when they gave their name.
+    const first = recordVaultCreated(temp, key, trimmed, clock, owner?.trim() || undefined)
     const info: VaultInfo = {
       format: 'custos-vault',
       version: 1,

@@ -1,7 +1,7 @@
 // Key use outside releases: what `custos audit reconcile` found when CloudTrail was read against
 // the release windows (aws.key-use-reconciled entries in the period), every flagged use listed.
 import type { FlaggedKeyUse } from '../../../../shared/aws-events'
-import { entriesOf, type AuditEntry, type AuditModel } from '../audit-model'
+import { entriesOf, memo, type AuditEntry, type AuditModel } from '../audit-model'
 import { COLOR } from '../audit-writer'
 import { emptyNote, formatTime, type AuditSection } from './section'
 
@@ -21,6 +21,10 @@ interface Reconciled {
 }
 
 function reconciliations(model: AuditModel): Reconciled[] {
+  return memo(model, 'reconciliations', () => reconciled(model))
+}
+
+function reconciled(model: AuditModel): Reconciled[] {
   return [...entriesOf(model, { types: TYPES })].map((entry) => {
     const p = entry.payload as Record<string, unknown>
     const sources = (p.sources ?? {}) as { files?: number; records?: number }

@@ -10,9 +10,14 @@ export interface AuditSection {
   render(writer: AuditWriter, model: AuditModel): void
 }
 
+/** A UTC ISO time that is surely a real date (days 29-31 take the exact path, which rolls invalid ones over). */
+const CANONICAL_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/
+
 /** Printed times: UTC, minute precision, unambiguous to an auditor anywhere. */
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '—'
+  // The logbook's own times are already UTC ISO strings: cut, not parsed (once per table row).
+  if (CANONICAL_ISO.test(iso)) return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
   return d.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC')
