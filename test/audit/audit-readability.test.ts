@@ -171,7 +171,7 @@ describe('sections flow', () => {
     const all = pages(yearPdf)
     const entryPages = all.filter((p) => /^\s*All entries( \(continued\))?\s*$/m.test(p))
     expect(entryPages.length).toBeGreaterThan(1)
-    for (const page of entryPages) expect(page).toMatch(/#\s+Time \(UTC\)\s+What happened\s+Type\s+Actor\s+Hash/)
+    for (const page of entryPages) expect(page).toMatch(/#\s+Time \(UTC\)\s+What happened\s+Type\s+Who\s+Hash/)
     expect(entryPages.slice(1).every((p) => p.includes('All entries (continued)'))).toBe(true)
   })
 })

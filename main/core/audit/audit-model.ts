@@ -57,6 +57,8 @@ export interface AuditModel {
   state: VaultState
   /** Custodian and method names and incident tickets, for entries in words (shared/entry-words.ts). */
   names: EntryNames
+  /** The computer account exporting: entries it recorded read "this computer's account <name>", as in the app. */
+  account: string
   head: { size: number; hash: string }
   latestCheckpoint?: AuditCheckpointView
   signer: { certificateSha256: string; rootCertificateSha256: string; subject: string }

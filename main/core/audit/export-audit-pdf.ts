@@ -20,6 +20,7 @@ import { LOG_EXPORT_FORMAT, serializeLogStream, type LogExportHead } from './log
 import { renderAuditPdf } from './render-audit-pdf'
 import { ensureAuditCertificates, sha256Hex, type AuditCertificates } from './vault-certificates'
 import { provenPassphrase } from '../vault/passphrase'
+import { computerAccount } from '../logbook/record'
 
 export interface ExportAuditInput {
   vault: OpenVault
@@ -144,6 +145,7 @@ async function renderUnsigned(
     periodEntries: inside,
     state,
     names,
+    account: computerAccount(),
     head: { size, hash: verified.headHash },
     latestCheckpoint: { size: checkpoint.size, headHash: checkpoint.hash, time: now.toISOString(), text: checkpoint.text },
     signer: { certificateSha256: certs.signerSha256, rootCertificateSha256: certs.rootSha256, subject },

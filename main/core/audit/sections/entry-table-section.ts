@@ -1,7 +1,7 @@
 // The full entry table: every entry of the period in words (the same words as the app's
 // logbook, shared/entry-words.ts) with its raw type beside them and its hash prefix, so any
 // line can be matched to the embedded log. Rows stream from the log one at a time.
-import { describeEntry, isExceptionEntry } from '../../../../shared/entry-words'
+import { describeEntry, isExceptionEntry, whoDid } from '../../../../shared/entry-words'
 import { entriesOf, type AuditEntry } from '../audit-model'
 import { COLOR } from '../audit-writer'
 import { formatTime, emptyNote, type AuditSection } from './section'
@@ -27,9 +27,9 @@ export const entryTableSection: AuditSection = {
       [
         { title: '#', width: 32, align: 'right', value: (e: AuditEntry) => String(e.seq) },
         { title: 'Time (UTC)', width: 58, value: (e) => formatTime(e.time).replace(' UTC', '') },
-        { title: 'What happened', width: writer.width - 282, value: (e) => describeEntry(e, model.names), color: (e) => (isExceptionEntry(e) ? COLOR.bad : undefined) },
+        { title: 'What happened', width: writer.width - 312, value: (e) => describeEntry(e, model.names), color: (e) => (isExceptionEntry(e) ? COLOR.bad : undefined) },
         { title: 'Type', width: 80, mono: true, value: (e) => e.type },
-        { title: 'Actor', width: 54, value: (e) => e.actor },
+        { title: 'Who', width: 84, value: (e) => whoDid(e, model.names, model.account) },
         { title: 'Hash', width: 58, mono: true, value: (e) => e.hash.slice(0, 12) },
       ],
       entriesOf(model),

@@ -1,6 +1,7 @@
 // Key use outside releases: what `custos audit reconcile` found when CloudTrail was read against
 // the release windows (aws.key-use-reconciled entries in the period), every flagged use listed.
 import type { FlaggedKeyUse } from '../../../../shared/aws-events'
+import { whoDid } from '../../../../shared/entry-words'
 import { entriesOf, memo, type AuditEntry, type AuditModel } from '../audit-model'
 import { COLOR } from '../audit-writer'
 import { emptyNote, formatTime, type AuditSection } from './section'
@@ -60,7 +61,7 @@ export const keyUseSection: AuditSection = {
     for (const r of all) {
       const span = r.coveredFrom && r.coveredTo ? `${formatTime(r.coveredFrom)} to ${formatTime(r.coveredTo)}` : 'no records'
       writer.heading(
-        `Reconciled ${formatTime(r.entry.time)} by ${r.entry.actor} (entry #${r.entry.seq})`,
+        `Reconciled ${formatTime(r.entry.time)} by ${whoDid(r.entry, model.names, model.account)} (entry #${r.entry.seq})`,
         `${r.records} CloudTrail records in ${r.files} files, ${span}: ${r.uses} uses of the break-glass principal, ` +
           `${r.insideReleases} inside a release, ${r.aftercareCalls} made by Custos's own aftercare.`,
       )

@@ -1,6 +1,6 @@
 // The vault's identity over time: creation and every log key rotation, which an auditor needs
 // to know which key should have signed which entries.
-import { describeEntry } from '../../../../shared/entry-words'
+import { describeEntry, whoDid } from '../../../../shared/entry-words'
 import { entriesOf, memo, type AuditEntry, type AuditModel } from '../audit-model'
 import { emptyNote, formatTime, type AuditSection } from './section'
 
@@ -24,7 +24,7 @@ export const vaultHistorySection: AuditSection = {
       [
         { title: '#', width: 34, align: 'right', value: (e: AuditEntry) => String(e.seq) },
         { title: 'When', width: 70, value: (e) => formatTime(e.time) },
-        { title: 'By', width: 70, value: (e) => e.actor },
+        { title: 'By', width: 70, value: (e) => whoDid(e, model.names, model.account) },
         { title: 'What happened', width: writer.width - 254, value: (e) => describeEntry(e, model.names) },
         { title: 'Type', width: 80, mono: true, value: (e) => e.type },
       ],
