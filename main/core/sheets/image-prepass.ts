@@ -1,7 +1,8 @@
 // Cheap clean-ups of a grey image for QR codes the plain reader could not read: an unsharp
 // mask undoes a soft focus or a shaky hand, a 3x3 median removes salt-and-pepper specks
 // (a photocopier, a noisy phone sensor) and a contrast stretch lifts a faded print. Each
-// runs in linear time over the pixels; they are only tried after the plain decode fails.
+// runs in linear time over the pixels; they are only tried after the plain decode fails,
+// and on a large image (a 300-dpi page, a phone photo) at half size.
 import type { GrayImage } from './qr-erasure-decode'
 
 /** Box radii whose three passes approximate a Gaussian of this sigma (Kovesi's method). */
@@ -100,6 +101,42 @@ export function stretchContrast(image: GrayImage): GrayImage {
   const scale = 255 / (high - low)
   const lut = Uint8Array.from({ length: 256 }, (_, v) => clampByte((v - low) * scale))
   return { width: image.width, height: image.height, data: image.data.map((v) => lut[v]!) }
+}
+
+/** Half the width and height, each pixel the mean of a 2x2 block (an odd last row or column is dropped). */
+export function halve(image: GrayImage): GrayImage {
+  const width = image.width >> 1
+  const height = image.height >> 1
+  const { data: src, width: w } = image
+  const data = new Uint8Array(width * height)
+  for (let y = 0; y < height; y++) {
+    const top = 2 * y * w
+    for (let x = 0; x < width; x++) {
+      const i = top + 2 * x
+      data[y * width + x] = (src[i]! + src[i + 1]! + src[i + w]! + src[i + w + 1]! + 2) >> 2
+    }
+  }
+  return { width, height, data }
+}
+
+/**
+ * Above this many pixels (a page scanned at 300 dpi is 8.7 million, a phone photo 12) the
+ * clean-ups run on the image halved: four times cheaper, and the 3 px blur and 3x3 median
+ * they are tuned for suit modules of 4 px and more, which halving such an image still leaves.
+ */
+export const LARGE_IMAGE_PIXELS = 6_000_000
+/** Modules this wide or wider (in pixels) are still 4 px wide after halving. */
+const MIN_MODULE_TO_HALVE = 8
+
+/**
+ * The image the clean-ups should work on: halved when it is large and the symbols zxing
+ * located (if any) have modules wide enough to survive it, otherwise as it is.
+ * `moduleSizes` are the module widths in pixels of the symbols located so far.
+ */
+export function forCleanUp(image: GrayImage, moduleSizes: number[]): GrayImage {
+  if (image.width * image.height < LARGE_IMAGE_PIXELS) return image
+  if (moduleSizes.some((size) => size < MIN_MODULE_TO_HALVE)) return image
+  return halve(image)
 }
 
 /** Grey to the RGBA pixmap zxing-wasm reads directly (no re-encoding as PNG). */

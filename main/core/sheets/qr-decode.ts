@@ -1,12 +1,13 @@
 // Reading QR codes from photos and scans with zxing-wasm. The .wasm file is read from the
 // local node_modules copy: zxing-wasm's default fetches it from a CDN, which an air-gapped
 // vault must never do (and which fails offline anyway). Images the plain passes cannot read
-// fall back to erasure decoding and then to clean-up pre-passes (docs/sheets.md).
+// fall back to erasure decoding, then to clean-up pre-passes, then to erasure decoding on a
+// realigned grid, cheapest first (docs/sheets.md).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
 import { CustosError } from '../../../shared/errors'
-import { PREPASSES, toPixmap } from './image-prepass'
+import { PREPASSES, forCleanUp, toPixmap } from './image-prepass'
 import { decodeWithErasures, toGray, type GrayImage } from './qr-erasure-decode'
 
 import { imageKind } from './image-kind'
@@ -95,9 +96,24 @@ export async function decodeQrFromImage(bytes: Uint8Array, source = 'The image')
     // zxing opened it but the JS decoders cannot (an exotic PNG or JPEG variant): no fallback.
     return []
   }
-  const damaged = readDamagedSymbols(image, found)
+  // Cheapest first: the grid where zxing put it; then the clean-ups; and only then the
+  // search for a better grid in the image as it is (slow, and rarely what a blurred or
+  // speckled image needs: the clean-ups read those sooner).
+  const damaged = readDamagedSymbols(image, found, false)
   if (damaged.length > 0) return damaged
-  return readCleanedUp(image)
+  const cleaned = await readCleanedUp(forCleanUp(image, moduleSizes(found)))
+  if (cleaned.length > 0) return cleaned
+  return readDamagedSymbols(image, found, true)
+}
+
+/** Module width in pixels of every QR symbol zxing located (read or not), from its top edge. */
+function moduleSizes(results: ReadResult[]): number[] {
+  return results.flatMap((r) => {
+    const version = Number(r.version)
+    if (r.format !== 'QRCode' || !Number.isInteger(version) || version < 1) return []
+    const { topLeft, topRight } = r.position
+    return [Math.hypot(topRight.x - topLeft.x, topRight.y - topLeft.y) / (17 + 4 * version)]
+  })
 }
 
 /** Fewer passes than the plain decode: the clean-up has already done the denoising's work. */
@@ -126,9 +142,10 @@ async function readCleanedUp(image: GrayImage): Promise<string[]> {
 
 /**
  * Symbols zxing located but could not correct (a stain, a marker stroke): read them again
- * with the solid patches as erasures. Each distinct symbol position is tried once.
+ * with the solid patches as erasures. Each distinct symbol position is tried once; with
+ * `realign` its grid is also moved to fit the function patterns better (see qr-erasure-decode).
  */
-function readDamagedSymbols(image: GrayImage, results: ReadResult[]): string[] {
+function readDamagedSymbols(image: GrayImage, results: ReadResult[], realign = true): string[] {
   const candidates = results.filter((r) => r.format === 'QRCode' && /^\d+$/.test(r.version) && /checksum/i.test(r.error))
   if (candidates.length === 0) return []
   const texts: string[] = []
@@ -137,7 +154,7 @@ function readDamagedSymbols(image: GrayImage, results: ReadResult[]): string[] {
     const p = candidate.position
     if (tried.some((t) => Math.abs(t.topLeft.x - p.topLeft.x) + Math.abs(t.topLeft.y - p.topLeft.y) < 8)) continue
     tried.push(p)
-    const text = decodeWithErasures(image, p, Number(candidate.version))
+    const text = decodeWithErasures(image, p, Number(candidate.version), realign)
     if (text) texts.push(text)
   }
   return texts

@@ -5,7 +5,8 @@
 // decode with them. Whatever this returns still has to pass the payload checksum and the
 // vault signature, so a wrong reading can only be refused, never accepted.
 // When the corners zxing reports are off by a fraction of a module (blur, rotation), the
-// grid is realigned on the function patterns (finders, timing, alignment) and read again.
+// grid is realigned on the function patterns (finders, timing, alignment) and read again;
+// each grid is thresholded three ways (Otsu's level, and nudged darker and lighter).
 import { createRequire } from 'node:module'
 import { blockLayoutH, functionModules, symbolSize, type BlockLayout, type FunctionModules } from './qr-tables'
 import { rsDecode } from './reed-solomon'
@@ -89,10 +90,10 @@ function bilinear(image: GrayImage, x: number, y: number): number {
   const iy = Math.floor(fy)
   const tx = fx - ix
   const ty = fy - iy
-  const at = (xx: number, yy: number) => image.data[yy * image.width + xx]!
-  return (
-    at(ix, iy) * (1 - tx) * (1 - ty) + at(ix + 1, iy) * tx * (1 - ty) + at(ix, iy + 1) * (1 - tx) * ty + at(ix + 1, iy + 1) * tx * ty
-  )
+  // Indexed inline, not through a helper closure: this runs for every sample of every grid tried.
+  const { data, width } = image
+  const i = iy * width + ix
+  return data[i]! * (1 - tx) * (1 - ty) + data[i + 1]! * tx * (1 - ty) + data[i + width]! * (1 - tx) * ty + data[i + width + 1]! * tx * ty
 }
 
 function otsu(values: Float64Array): number {
@@ -141,14 +142,14 @@ const PATCH_MARGIN = 1
 /**
  * Reads one level-H symbol of the given version inside `corners`, treating solid patches as
  * erasures. Returns the decoded text, or undefined when even that fails. If the corners as
- * given do not read, they are moved by fractions of a module towards the best fit of the
- * symbol's function patterns and the symbol is read again.
+ * given do not read (and `realign` is not false), they are moved by fractions of a module
+ * towards the best fit of the symbol's function patterns and the symbol is read again.
  */
-export function decodeWithErasures(image: GrayImage, corners: Corners, version: number): string | undefined {
+export function decodeWithErasures(image: GrayImage, corners: Corners, version: number, realign = true): string | undefined {
   if (!Number.isInteger(version) || version < 1 || version > 40) return undefined
   const symbol = symbolTables(version)
   const first = readGrid(image, corners, symbol)
-  if (first !== undefined) return first
+  if (first !== undefined || !realign) return first
   for (const moved of realignedCorners(image, corners, symbol)) {
     const text = readGrid(image, moved, symbol)
     if (text !== undefined) return text
@@ -176,8 +177,16 @@ function symbolTables(version: number): SymbolTables {
   return { version, size, functions, order: dataModuleOrder(size, functions.reserved), layout: blockLayoutH(version), known }
 }
 
+/**
+ * Grey-level offsets from Otsu's threshold tried on every grid, in this order: blur lightens
+ * a thin dark module among light ones (and darkens the opposite), so a threshold nudged
+ * either way can turn enough misread modules back for Reed-Solomon to do the rest.
+ */
+const THRESHOLD_NUDGES = [0, 10, -10]
+
 function readGrid(image: GrayImage, corners: Corners, symbol: SymbolTables): string | undefined {
-  const { size, order, layout, version } = symbol
+  const { size, order, layout } = symbol
+  if (order.length < layout.totalCodewords * 8) return undefined
   const map = squareToQuad(corners)
   const levels = new Float64Array(size * size)
   for (let row = 0; row < size; row++) {
@@ -187,10 +196,17 @@ function readGrid(image: GrayImage, corners: Corners, symbol: SymbolTables): str
     }
   }
   const threshold = otsu(levels)
-  const dark = Uint8Array.from(levels, (v) => (v <= threshold ? 1 : 0))
-  const erased = markPatches(dark, size)
-  if (order.length < layout.totalCodewords * 8) return undefined
+  for (const nudge of THRESHOLD_NUDGES) {
+    const text = readModules(Uint8Array.from(levels, (v) => (v <= threshold + nudge ? 1 : 0)), symbol)
+    if (text !== undefined) return text
+  }
+  return undefined
+}
 
+/** Decodes one thresholded grid (1 = dark), trying each data mask. */
+function readModules(dark: Uint8Array, symbol: SymbolTables): string | undefined {
+  const { size, order, layout, version } = symbol
+  const erased = markPatches(dark, size)
   for (const mask of MASKS) {
     const codewords = new Array<number>(layout.totalCodewords).fill(0)
     const erasedCodeword = new Array<boolean>(layout.totalCodewords).fill(false)
