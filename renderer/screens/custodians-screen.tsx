@@ -71,7 +71,8 @@ export function CustodiansScreen() {
   const [folds, setFolds] = useState<Partial<Record<Fold, boolean>>>({})
   const methodList = methods.status === 'ready' ? methods.value.methods : []
   const close = () => setOpen(undefined)
-  const next = roster.status === 'ready' && methods.status === 'ready' ? nextStep(roster.value.custodians, methodList) : undefined
+  const ready = roster.status === 'ready' && methods.status === 'ready'
+  const next = ready ? nextStep(roster.value.custodians, methodList) : undefined
   const isOpen = (fold: Fold) => folds[fold] ?? next?.kind === fold
   const setFold = (fold: Fold) => (value: boolean) => setFolds((f) => ({ ...f, [fold]: value }))
   /** Opens a folded form and puts the cursor in its first field (shown only once the section is open). */
@@ -111,33 +112,36 @@ export function CustodiansScreen() {
             <a href="#/roster">Review the roster</a>: check everyone is still right and reachable, and record it.
           </p>
         )}
-        {/* A new attempt clears the last success, so a refusal never shows beside it. */}
-        <div onSubmitCapture={() => setAddedCustodian(undefined)}>
-          <DisclosureSection
-            id="add-custodian"
-            title="Add a custodian"
-            inline
-            next={next?.kind === 'custodian'}
-            open={isOpen('custodian')}
-            onOpenChange={setFold('custodian')}
-            notice={<div aria-live="polite">{addedCustodian && <SavedNotice saved={addedCustodian} />}</div>}
-          >
-            <CustodianForm
-              labelledBy="add-custodian-heading"
-              onSaved={(custodian, seq) => {
-                // The form folds away; focus goes to the notice, which says what happened and offers another.
-                setFolds((f) => ({ ...f, custodian: false }))
-                setAddedCustodian({
-                  what: `${custodian.name} (${custodian.custodianId}) joined the roster.`,
-                  seq,
-                  focus: true,
-                  another: { label: 'Add another custodian', onClick: () => openForm('custodian', 'custodian-name') },
-                })
-                reloadRoster()
-              }}
-            />
-          </DisclosureSection>
-        </div>
+        {/* A new attempt clears the last success, so a refusal never shows beside it. Shown once
+            the next step is known, so the section does not open itself under a click. */}
+        {ready && (
+          <div onSubmitCapture={() => setAddedCustodian(undefined)}>
+            <DisclosureSection
+              id="add-custodian"
+              title="Add a custodian"
+              inline
+              next={next?.kind === 'custodian'}
+              open={isOpen('custodian')}
+              onOpenChange={setFold('custodian')}
+              notice={<div aria-live="polite">{addedCustodian && <SavedNotice saved={addedCustodian} />}</div>}
+            >
+              <CustodianForm
+                labelledBy="add-custodian-heading"
+                onSaved={(custodian, seq) => {
+                  // The form folds away; focus goes to the notice, which says what happened and offers another.
+                  setFolds((f) => ({ ...f, custodian: false }))
+                  setAddedCustodian({
+                    what: `${custodian.name} (${custodian.custodianId}) joined the roster.`,
+                    seq,
+                    focus: true,
+                    another: { label: 'Add another custodian', onClick: () => openForm('custodian', 'custodian-name') },
+                  })
+                  reloadRoster()
+                }}
+              />
+            </DisclosureSection>
+          </div>
+        )}
       </section>
 
       <section className="card section-gap" aria-labelledby="methods-heading">
@@ -161,31 +165,33 @@ export function CustodiansScreen() {
             />
           ))}
         </div>
-        <div onSubmitCapture={() => setAddedMethod(undefined)}>
-          <DisclosureSection
-            id="add-method"
-            title="Add a method"
-            inline
-            next={next?.kind === 'method'}
-            open={isOpen('method')}
-            onOpenChange={setFold('method')}
-            notice={<div aria-live="polite">{addedMethod && <SavedNotice saved={addedMethod} />}</div>}
-          >
-            <MethodForm
-              labelledBy="add-method-heading"
-              onSaved={(method, seq) => {
-                setFolds((f) => ({ ...f, method: false }))
-                setAddedMethod({
-                  what: `${method.name} (${method.methodId}) is defined.`,
-                  seq,
-                  focus: true,
-                  next: { text: 'Next, issue its first set of sheets:', href: '#/issuance/new', label: `Issue sheets for ${method.name}` },
-                })
-                reloadMethods()
-              }}
-            />
-          </DisclosureSection>
-        </div>
+        {ready && (
+          <div onSubmitCapture={() => setAddedMethod(undefined)}>
+            <DisclosureSection
+              id="add-method"
+              title="Add a method"
+              inline
+              next={next?.kind === 'method'}
+              open={isOpen('method')}
+              onOpenChange={setFold('method')}
+              notice={<div aria-live="polite">{addedMethod && <SavedNotice saved={addedMethod} />}</div>}
+            >
+              <MethodForm
+                labelledBy="add-method-heading"
+                onSaved={(method, seq) => {
+                  setFolds((f) => ({ ...f, method: false }))
+                  setAddedMethod({
+                    what: `${method.name} (${method.methodId}) is defined.`,
+                    seq,
+                    focus: true,
+                    next: { text: 'Next, issue its first set of sheets:', href: '#/issuance/new', label: `Issue sheets for ${method.name}` },
+                  })
+                  reloadMethods()
+                }}
+              />
+            </DisclosureSection>
+          </div>
+        )}
       </section>
 
       {methods.status === 'ready' && (

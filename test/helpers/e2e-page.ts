@@ -101,6 +101,8 @@ export async function openE2eBrowser(options: {
 /** Opens a folded section (renderer/components/disclosure-section.tsx) by its heading's button; an open one stays open. */
 export async function openSection(target: Page, title: string): Promise<void> {
   const toggle = target.getByRole('button', { name: title, exact: true })
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  // The page opens the next step's section itself once its data is in: a click that lands just
+  // after that folds it again, so look again after each click.
+  for (let attempt = 0; attempt < 3 && (await toggle.getAttribute('aria-expanded')) !== 'true'; attempt++) await toggle.click()
   await target.locator(`[aria-expanded="true"]`).filter({ hasText: title }).waitFor()
 }

@@ -3,11 +3,11 @@
 // on its face, and its paper custody record on the back (the next page, for duplex printing).
 import PDFDocument from 'pdfkit'
 import { CustosError } from '../../../shared/errors'
-import { groupForDisplay, parsePayload, type SetHeader } from '../../../shared/share-format'
+import { groupForDisplay, parsePayload } from '../../../shared/share-format'
 import { formatTypedLines, setLineCount } from '../../../shared/typed-groups'
 import { QUIET_ZONE_MODULES, addQrToPath, qrSymbol } from './qr-symbol'
 import { findFontDir, sheetFontFiles } from './sheet-fonts'
-import { drawCustodyBack, whomToTell } from './custody-back-page'
+import { drawCustodyBack, whomToTell, type CustodyBackPage } from './custody-back-page'
 import { custodyMarkerSymbol, type MarkerSymbol } from './custody-marker'
 import { FONT, INK, MARGIN_X, PANEL, RULE, SOFT, TOP, formatDate, rule } from './sheet-style'
 
@@ -70,16 +70,9 @@ export function sheetQrBox(hasLabel: boolean, symbolSize: number): { x: number; 
 }
 
 
-interface Page {
+/** A face carries the share; the rest it shares with its custody back. */
+interface Page extends CustodyBackPage {
   payload: string
-  header: SetHeader
-  index: number
-  copy: number
-  copies: number
-  custodian?: string
-  bagSerial?: string
-  pageNumber: number
-  pageCount: number
 }
 
 /**
